@@ -108,4 +108,3 @@ func TestScenarios(t *testing.T) {
 		})
 	}
 }
-
