@@ -1,0 +1,164 @@
+package markdown
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/util"
+)
+
+// smartypants is hexo-renderer-marked 7.0.1's smartypants (lib/renderer.js,
+// itself marked's): applied in this order over a text run,
+//
+//	---  → —        --  → –
+//	(^|[-—/([{"\s])'  → $1‘     remaining '  → ’
+//	(^|[-—/([{‘\s])"  → $1“     remaining "  → ”
+//	...  → …
+//
+// s is Markdown source text: a backslash-escaped ASCII punctuation
+// character is left alone (marked makes it a separate escape token).
+func smartypants(s string) string {
+	if !strings.ContainsAny(s, `-'".`) {
+		return s
+	}
+	type ch struct {
+		r   rune
+		esc bool // backslash-escaped (the backslash is kept in front)
+	}
+	var cs []ch
+	for i := 0; i < len(s); {
+		if s[i] == '\\' && i+1 < len(s) && isASCIIPunct(s[i+1]) {
+			cs = append(cs, ch{rune(s[i+1]), true})
+			i += 2
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		cs = append(cs, ch{r, false})
+		i += n
+	}
+	plain := func(i int, r rune) bool { return i < len(cs) && i >= 0 && !cs[i].esc && cs[i].r == r }
+	// dashes, longest first, left to right without overlap
+	for _, d := range []struct {
+		n int
+		r rune
+	}{{3, '—'}, {2, '–'}} {
+		var out []ch
+		for i := 0; i < len(cs); {
+			run := 0
+			for run < d.n && plain(i+run, '-') {
+				run++
+			}
+			if run == d.n {
+				out = append(out, ch{d.r, false})
+				i += d.n
+				continue
+			}
+			out = append(out, cs[i])
+			i++
+		}
+		cs = out
+	}
+	opens := func(i int, set string) bool {
+		if i == 0 {
+			return true
+		}
+		p := cs[i-1]
+		if p.esc {
+			return true // marked: an escape is its own token, a new text run starts
+		}
+		return isJSSpace(p.r) || strings.ContainsRune(set, p.r)
+	}
+	for i := range cs {
+		if plain(i, '\'') {
+			if opens(i, "-—/([{\"") {
+				cs[i].r = '‘'
+			}
+		}
+	}
+	for i := range cs {
+		if plain(i, '\'') {
+			cs[i].r = '’'
+		}
+	}
+	for i := range cs {
+		if plain(i, '"') {
+			if opens(i, "-—/([{‘") {
+				cs[i].r = '“'
+			}
+		}
+	}
+	for i := range cs {
+		if plain(i, '"') {
+			cs[i].r = '”'
+		}
+	}
+	var b strings.Builder
+	b.Grow(len(s) + 8)
+	for i := 0; i < len(cs); i++ {
+		if plain(i, '.') && plain(i+1, '.') && plain(i+2, '.') {
+			b.WriteRune('…')
+			i += 2
+			continue
+		}
+		if cs[i].esc {
+			b.WriteByte('\\')
+		}
+		b.WriteRune(cs[i].r)
+	}
+	return b.String()
+}
+
+func isASCIIPunct(c byte) bool {
+	return c >= '!' && c <= '/' || c >= ':' && c <= '@' || c >= '[' && c <= '`' || c >= '{' && c <= '~'
+}
+
+// smartTextRenderer renders text nodes through smartypants. It replaces
+// goldmark's text renderer (renderer/html.Renderer.renderText, whose line
+// break handling it repeats) only when Options.Smartypants is set.
+type smartTextRenderer struct {
+	hardWraps bool
+	eastAsian bool // EastAsianLineBreaksSimple
+	writer    html.Writer
+}
+
+func (r *smartTextRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(ast.KindText, r.renderText)
+}
+
+func (r *smartTextRenderer) renderText(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	n := node.(*ast.Text)
+	value := n.Segment.Value(source)
+	if n.IsRaw() {
+		r.writer.RawWrite(w, value)
+		return ast.WalkContinue, nil
+	}
+	if _, inCode := n.Parent().(*ast.CodeSpan); !inCode {
+		value = []byte(smartypants(string(value)))
+	}
+	r.writer.Write(w, value)
+	switch {
+	case n.HardLineBreak() || n.SoftLineBreak() && r.hardWraps:
+		w.WriteString("<br>\n")
+	case n.SoftLineBreak():
+		if r.eastAsian && len(value) != 0 {
+			if sib, ok := node.NextSibling().(*ast.Text); ok {
+				if st := sib.Value(source); len(st) != 0 {
+					last := util.ToRune(value, len(value)-1)
+					first, _ := utf8.DecodeRune(st)
+					if !(util.IsEastAsianWideRune(last) && util.IsEastAsianWideRune(first)) {
+						w.WriteByte('\n')
+					}
+				}
+			}
+		} else {
+			w.WriteByte('\n')
+		}
+	}
+	return ast.WalkContinue, nil
+}
