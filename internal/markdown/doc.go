@@ -47,6 +47,8 @@
 //	<button type="button" class="copy-code" aria-label="Copy code" hidden>Copy</button>
 //	</figure>
 //
+// In that markup:
+//
 //   - class "highlight LANG" on the figure is Hexo's and NexT's hook; LANG
 //     and data-lang are the canonical language: yaml, console (a shell
 //     transcript, or the output of a command), bash (a script), plaintext,
