@@ -1,0 +1,1029 @@
+package extract
+
+import (
+	"bytes"
+	"fmt"
+	"path"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/text"
+	"sigs.k8s.io/yaml"
+
+	"github.com/docbuild/docbuild/internal/page"
+	"github.com/docbuild/docbuild/internal/transcript"
+)
+
+// Extract reads a post (the whole file: front matter and body) as a scenario. It never fails:
+// what cannot be read becomes a Finding with its line. A binary file gives one error finding.
+func Extract(file string, src []byte) *Scenario {
+	sc := &Scenario{Path: file, Aliases: map[string]string{}}
+	if isBinary(src) {
+		sc.Findings = append(sc.Findings, Finding{Line: 1, Severity: "error", Class: "unreadable", Msg: "binary file (NUL bytes), not a post"})
+		return sc
+	}
+	sc.Lines, _ = transcript.SplitLines(string(src))
+	if !utf8.Valid(src) {
+		line := 1 + bytes.Count(src[:firstInvalid(src)], []byte{'\n'})
+		sc.Findings = append(sc.Findings, Finding{Line: line, Severity: "warning", Msg: "invalid UTF-8; invalid bytes are read as U+FFFD"})
+	}
+	pg, err := page.Parse(file, src, nil)
+	if err != nil {
+		for _, e := range splitErrors(err) {
+			f := Finding{Line: 1, Severity: "warning", Msg: e.Error()}
+			if pe, ok := e.(*page.Error); ok {
+				f.Line, f.Msg = pe.Line, pe.Msg
+			}
+			sc.Findings = append(sc.Findings, f)
+		}
+	}
+	body, bodyLine := src, 1
+	if pg != nil {
+		sc.Check = pg.Check
+		if pg.Body != nil || pg.BodyLine > 1 {
+			body, bodyLine = pg.Body, pg.BodyLine
+		}
+	}
+	x := &extractor{sc: sc, src: body, base: len(src) - len(body), bodyLine: bodyLine, pendingIdx: -1}
+	x.starts = lineStarts(body)
+	x.run()
+	sc.Node = sc.Check.Node
+	if sc.Node == "" {
+		sc.Node = x.promptHost
+	}
+	x.bindAfterwards()
+	sort.SliceStable(sc.Findings, func(i, j int) bool { return sc.Findings[i].Line < sc.Findings[j].Line })
+	return sc
+}
+
+func splitErrors(err error) []error {
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		return j.Unwrap()
+	}
+	return []error{err}
+}
+
+func isBinary(src []byte) bool {
+	head := src
+	if len(head) > 8000 {
+		head = head[:8000]
+	}
+	return bytes.IndexByte(head, 0) >= 0
+}
+
+func firstInvalid(b []byte) int {
+	for i := 0; i < len(b); {
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n == 1 {
+			return i
+		}
+		i += n
+	}
+	return len(b)
+}
+
+func lineStarts(src []byte) []int {
+	starts := []int{0}
+	for i, c := range src {
+		if c == '\n' {
+			starts = append(starts, i+1)
+		}
+	}
+	return starts
+}
+
+type extractor struct {
+	sc       *Scenario
+	src      []byte
+	base     int // offset of src in the file
+	bodyLine int
+	starts   []int
+
+	section    int
+	promptHost string
+	strict     bool
+
+	// prose is the text of the last paragraph and whether a block came after it.
+	prose      string
+	proseSpans []string
+	proseLine  int
+	proseFresh bool // no block between the prose and now
+
+	// pending is an inline command waiting to be emitted (it may be repeated by the next
+	// transcript, then it runs once, there).
+	pending    *Step
+	pendingIdx int // list item depth marker (unused when -1)
+	// lastRun is the index of the last Run step (for output blocks).
+	lastRun int
+	// directives waiting for the next block.
+	dir directives
+	// files named so far (for mentions and binding).
+	named map[string]bool
+	// mention is a file name mentioned just before a block (list item or prose).
+	mention     string
+	mentionLine int
+}
+
+type directives struct {
+	skip, noCompare, setup bool
+	reason, file           string
+	line                   int
+}
+
+func (x *extractor) fileLine(off int) int {
+	i := sort.Search(len(x.starts), func(i int) bool { return x.starts[i] > off })
+	return x.bodyLine + i - 1
+}
+
+func (x *extractor) run() {
+	x.lastRun = -1
+	x.named = map[string]bool{}
+	md := goldmark.New(goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.TaskList))
+	root := md.Parser().Parse(text.NewReader(x.src))
+	x.walk(root)
+	x.flushPending()
+}
+
+func (x *extractor) walk(n ast.Node) {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		switch v := c.(type) {
+		case *ast.Heading:
+			x.flushPending()
+			x.section++
+			x.prose, x.proseSpans, x.proseFresh = "", nil, false
+			x.mention = ""
+			x.lastRun = -1
+		case *ast.Paragraph, *ast.TextBlock:
+			x.paragraph(c)
+		case *ast.FencedCodeBlock:
+			x.codeBlock(c, string(v.Language(x.src)), infoString(v, x.src))
+		case *ast.CodeBlock:
+			x.codeBlock(c, "", "")
+		case *ast.HTMLBlock:
+			x.html(string(blockText(v, x.src)), x.fileLine(segStart(v)))
+		case *ast.ListItem:
+			x.walk(c)
+			// An inline command of this item that no block consumed runs now.
+		default:
+			x.walk(c)
+		}
+	}
+}
+
+func segStart(n ast.Node) int {
+	if l := n.Lines(); l != nil && l.Len() > 0 {
+		return l.At(0).Start
+	}
+	return 0
+}
+
+func blockText(n *ast.HTMLBlock, src []byte) []byte {
+	var b bytes.Buffer
+	for i := 0; i < n.Lines().Len(); i++ {
+		s := n.Lines().At(i)
+		b.Write(s.Value(src))
+	}
+	if n.HasClosure() {
+		b.Write(n.ClosureLine.Value(src))
+	}
+	return b.Bytes()
+}
+
+func infoString(n *ast.FencedCodeBlock, src []byte) string {
+	if n.Info == nil {
+		return ""
+	}
+	return string(n.Info.Segment.Value(src))
+}
+
+// inlineText returns the paragraph's plain text and its code spans, and raw HTML comments.
+func (x *extractor) inlineText(n ast.Node) (txt string, spans []string, spanNodes []*ast.CodeSpan) {
+	var b strings.Builder
+	ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch v := c.(type) {
+		case *ast.CodeSpan:
+			var s strings.Builder
+			for t := v.FirstChild(); t != nil; t = t.NextSibling() {
+				if tt, ok := t.(*ast.Text); ok {
+					s.Write(tt.Segment.Value(x.src))
+				}
+			}
+			b.WriteString("`" + s.String() + "`")
+			spans = append(spans, s.String())
+			spanNodes = append(spanNodes, v)
+			return ast.WalkSkipChildren, nil
+		case *ast.Text:
+			b.Write(v.Segment.Value(x.src))
+			if v.SoftLineBreak() || v.HardLineBreak() {
+				b.WriteByte('\n')
+			}
+		case *ast.RawHTML:
+			for i := 0; i < v.Segments.Len(); i++ {
+				seg := v.Segments.At(i)
+				b.Write(seg.Value(x.src))
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	return b.String(), spans, spanNodes
+}
+
+var fileNameRe = regexp.MustCompile(`^[\w./~:@%+-]+\.(ya?ml|json)$`)
+
+func (x *extractor) paragraph(n ast.Node) {
+	txt, spans, spanNodes := x.inlineText(n)
+	line := x.fileLine(segStart(n))
+	// Directives written inline (a comment inside a paragraph).
+	if i := strings.Index(txt, "<!--"); i >= 0 && strings.Contains(txt, "docbuild:") {
+		x.html(txt[i:], line)
+	}
+	inList := false
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		if _, ok := p.(*ast.ListItem); ok {
+			inList = true
+			break
+		}
+	}
+	trimmed := strings.TrimSpace(txt)
+	// Inline instructions: a code span that starts the paragraph (or is all of it) and parses
+	// as a known command, or a fragment to apply as an edit.
+	for i, s := range spans {
+		lead := strings.TrimSpace(trimmed[:max(0, strings.Index(trimmed, "`"+s+"`"))])
+		alone := trimmed == "`"+s+"`" || strings.TrimRight(trimmed, ":：。.") == "`"+s+"`"
+		if i > 0 || !(alone || inList && lead == "") {
+			break
+		}
+		sl := x.spanLine(spanNodes[i], line)
+		if x.isCommand(s) {
+			x.flushPending()
+			st := Step{Kind: Run, Line: sl, Source: "inline", Command: s, Session: -1,
+				CommandLines: []SrcLine{{Text: s, Line: sl}}, Opens: transcript.OpensSession(s)}
+			if args, ok := transcript.Args(s); ok {
+				if f := fileArg(args); f != "" {
+					x.mention, x.mentionLine = f, sl
+				}
+			}
+			x.applyDirectives(&st)
+			x.pending = &st
+			x.prose, x.proseSpans, x.proseLine, x.proseFresh = txt, spans, line, true
+			return
+		}
+		if frag, ok := fragment(s); ok && (changeCue(x.prose) || changeCue(txt)) {
+			x.flushPending()
+			x.emit(Step{Kind: Edit, Line: sl, Source: "fragment", Content: frag, Session: -1})
+			x.prose, x.proseSpans, x.proseLine, x.proseFresh = txt, spans, line, true
+			return
+		}
+	}
+	// A mention of a file name, for the next block.
+	for _, s := range spans {
+		if fileNameRe.MatchString(s) {
+			x.mention, x.mentionLine = s, line
+		} else if args, ok := transcript.Args(s); ok {
+			if f := fileArg(args); f != "" {
+				x.mention, x.mentionLine = f, line
+			}
+		}
+	}
+	x.prose, x.proseSpans, x.proseLine, x.proseFresh = txt, spans, line, true
+}
+
+func (x *extractor) spanLine(n *ast.CodeSpan, def int) int {
+	if t, ok := n.FirstChild().(*ast.Text); ok {
+		return x.fileLine(t.Segment.Start)
+	}
+	return def
+}
+
+func (x *extractor) isCommand(s string) bool {
+	if strings.ContainsAny(s, "\n") {
+		return false
+	}
+	name, ok := transcript.Program(s)
+	if !ok {
+		return false
+	}
+	if _, isAlias := x.sc.Aliases[name]; isAlias {
+		return true
+	}
+	switch name {
+	case "kubectl", "k", "minikube", "kind", "cat", "curl", "wget", "sleep", "watch", "echo", "alias", "export", "helm":
+	default:
+		return false
+	}
+	// Must parse completely (placeholders like <pod-name> do not).
+	_, err := transcript.Args(s)
+	if !err {
+		tr := transcript.Script(s)
+		return len(tr.Commands) == 1 && tr.Commands[0].ParseErr == nil && !tr.Commands[0].Incomplete
+	}
+	return true
+}
+
+// fileArg returns the first -f/--filename value of a kubectl command.
+func fileArg(args []string) string {
+	fs := FileArgs(args)
+	if len(fs) == 0 {
+		return ""
+	}
+	return fs[0]
+}
+
+// FileArgs returns the -f/--filename values of a kubectl command line ("-" excluded).
+func FileArgs(args []string) []string {
+	if len(args) == 0 || (args[0] != "kubectl" && args[0] != "k") {
+		return nil
+	}
+	var out []string
+	for i := 1; i < len(args); i++ {
+		a := args[i]
+		var v string
+		switch {
+		case a == "--":
+			return out
+		case a == "-f" || a == "--filename":
+			if i+1 < len(args) {
+				v = args[i+1]
+				i++
+			}
+		case strings.HasPrefix(a, "--filename="):
+			v = a[len("--filename="):]
+		case strings.HasPrefix(a, "-f="):
+			v = a[3:]
+		case strings.HasPrefix(a, "-f") && len(a) > 2 && !strings.HasPrefix(a, "--"):
+			v = a[2:]
+		}
+		if v != "" && v != "-" {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// changeCue reports prose that asks to change a file.
+func changeCue(s string) bool {
+	l := strings.ToLower(s)
+	for _, k := range []string{"change", "modify", "edit", "update", "replace", "set the", "add ", "修改", "改为", "改成", "更改", "替换", "添加", "编辑", "更新", "变更"} {
+		if strings.Contains(l, k) {
+			return true
+		}
+	}
+	return false
+}
+
+// outputCue reports prose that introduces the output of a command.
+func outputCue(s string) bool {
+	l := strings.ToLower(strings.TrimSpace(s))
+	for _, k := range []string{"output", "similar to", "should see", "will see", "'ll see", "looks like", "result", "如下", "输出", "结果", "报错"} {
+		if strings.Contains(l, k) {
+			return true
+		}
+	}
+	return strings.HasSuffix(l, ":") || strings.HasSuffix(l, "：")
+}
+
+// fragment reports a YAML fragment (a mapping without apiVersion/kind) and returns it.
+func fragment(s string) (string, bool) {
+	s = strings.TrimRight(s, "\n")
+	if !strings.Contains(s, ":") {
+		return "", false
+	}
+	var m map[string]any
+	if err := yaml.Unmarshal([]byte(s), &m); err != nil || len(m) == 0 {
+		return "", false
+	}
+	if _, ok := m["apiVersion"]; ok {
+		return "", false
+	}
+	if _, ok := m["kind"]; ok {
+		return "", false
+	}
+	for k := range m {
+		if strings.ContainsAny(k, " \t") {
+			return "", false
+		}
+	}
+	return s, true
+}
+
+func (x *extractor) emit(st Step) int {
+	x.sc.Steps = append(x.sc.Steps, st)
+	return len(x.sc.Steps) - 1
+}
+
+func (x *extractor) flushPending() {
+	if x.pending == nil {
+		return
+	}
+	p := *x.pending
+	x.pending = nil
+	x.lastRun = x.emit(p)
+}
+
+func (x *extractor) applyDirectives(st *Step) {
+	if x.dir.skip {
+		st.Skip, st.SkipReason = true, x.dir.reason
+	}
+	if x.dir.noCompare {
+		st.NoCompare = true
+	}
+	if x.dir.setup {
+		st.Setup, st.NoCompare = true, true
+	}
+	st.Strict = x.strict
+}
+
+// html handles an HTML block or comment: docbuild directives.
+func (x *extractor) html(s string, line int) {
+	for {
+		i := strings.Index(s, "<!--")
+		if i < 0 {
+			return
+		}
+		j := strings.Index(s[i:], "-->")
+		body := s[i+4:]
+		if j >= 0 {
+			body = s[i+4 : i+j]
+			s = s[i+j+3:]
+		} else {
+			x.sc.Findings = append(x.sc.Findings, Finding{Line: line, Severity: "warning", Msg: "HTML comment never closed"})
+			s = ""
+		}
+		b := strings.TrimSpace(body)
+		if !strings.HasPrefix(b, "docbuild:") {
+			if j < 0 {
+				return
+			}
+			continue
+		}
+		x.directive(strings.TrimSpace(strings.TrimPrefix(b, "docbuild:")), line)
+		if j < 0 {
+			return
+		}
+	}
+}
+
+func (x *extractor) directive(d string, line int) {
+	first, rest, _ := strings.Cut(d, "\n")
+	words, ok := transcript.Args(first)
+	if !ok {
+		words = strings.Fields(first)
+	}
+	for i := 0; i < len(words); i++ {
+		w := words[i]
+		switch {
+		case w == "skip":
+			x.dir.skip, x.dir.line = true, line
+		case strings.HasPrefix(w, "reason="):
+			x.dir.reason = strings.TrimPrefix(w, "reason=")
+		case strings.HasPrefix(w, "file="):
+			x.dir.file, x.dir.line = strings.TrimPrefix(w, "file="), line
+		case w == "no-compare":
+			x.dir.noCompare, x.dir.line = true, line
+		case w == "strict":
+			x.strict = true
+		case w == "setup":
+			if strings.TrimSpace(rest) != "" {
+				// The setup commands are in the comment itself, hidden from readers.
+				x.flushPending()
+				tr := transcript.Options{Script: true, Known: x.knownAlias}.Lex(rest)
+				for _, c := range tr.Commands {
+					x.lastRun = x.emit(Step{Kind: Run, Line: line + 1 + c.First, Source: "setup", Command: c.Text,
+						Session: -1, Setup: true, NoCompare: true})
+				}
+				return
+			}
+			x.dir.setup, x.dir.line = true, line
+		case w == "wait":
+			if i+1 < len(words) {
+				dur, err := time.ParseDuration(words[i+1])
+				i++
+				if err != nil || dur < 0 {
+					x.sc.Findings = append(x.sc.Findings, Finding{Line: line, Severity: "error", Class: "directive", Msg: fmt.Sprintf("wait: bad duration %q", words[i])})
+					continue
+				}
+				x.flushPending()
+				x.emit(Step{Kind: Wait, Line: line, Source: "directive", Duration: dur, Session: -1})
+			}
+		default:
+			x.sc.Findings = append(x.sc.Findings, Finding{Line: line, Severity: "error", Class: "directive", Msg: fmt.Sprintf("unknown docbuild directive %q", w)})
+		}
+	}
+}
+
+func (x *extractor) knownAlias(name string) bool {
+	_, ok := x.sc.Aliases[name]
+	return ok
+}
+
+// blockLines returns a code block's lines with their file positions.
+func (x *extractor) blockLines(n ast.Node) []SrcLine {
+	segs := n.Lines()
+	out := make([]SrcLine, 0, segs.Len())
+	for i := 0; i < segs.Len(); i++ {
+		s := segs.At(i)
+		v := s.Value(x.src)
+		end := s.Stop
+		cr := false
+		if bytes.HasSuffix(v, []byte("\n")) {
+			v = v[:len(v)-1]
+			end--
+		}
+		if bytes.HasSuffix(v, []byte("\r")) {
+			v = v[:len(v)-1]
+			end--
+			cr = true
+		}
+		t := string(v)
+		if s.Padding > 0 {
+			t = strings.Repeat(" ", s.Padding) + t
+		}
+		out = append(out, SrcLine{Text: t, Line: x.fileLine(s.Start), Start: x.base + s.Start, End: x.base + end, CR: cr})
+	}
+	return out
+}
+
+func joinLines(ls []SrcLine) string {
+	var b strings.Builder
+	for _, l := range ls {
+		b.WriteString(l.Text)
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+func (x *extractor) codeBlock(n ast.Node, lang, info string) {
+	lines := x.blockLines(n)
+	fenceLine := x.fileLine(segStart(n))
+	if f, ok := n.(*ast.FencedCodeBlock); ok {
+		fenceLine = x.fileLine(lineStartBefore(x.src, segStart(n)))
+		if f.Info != nil {
+			fenceLine = x.fileLine(f.Info.Segment.Start)
+		}
+	}
+	blk := Block{Line: fenceLine, Lang: lang, Lines: lines, Fence: x.closingFence(n, lines)}
+	if _, fenced := n.(*ast.FencedCodeBlock); fenced && blk.Fence == 0 {
+		x.sc.Findings = append(x.sc.Findings, Finding{Line: fenceLine, Severity: "warning", Msg: "code fence opened here is never closed"})
+	}
+	d := x.dir
+	x.dir = directives{}
+	defer func() {
+		x.sc.Blocks = append(x.sc.Blocks, blk)
+		x.proseFresh = false
+		x.mention = ""
+	}()
+	body := joinLines(lines)
+	if d.skip {
+		x.flushPending()
+		blk.Class, blk.Why = "skipped", "skip directive"
+		if d.reason != "" {
+			blk.Why += ": " + d.reason
+		}
+		first := fenceLine
+		if len(lines) > 0 {
+			first = lines[0].Line
+		}
+		x.emit(Step{Kind: Run, Line: first, Source: "directive", Skip: true, SkipReason: d.reason, Session: -1, Command: strings.TrimSpace(firstLineOf(body))})
+		return
+	}
+	l := strings.ToLower(lang)
+	if strings.TrimSpace(body) == "" {
+		blk.Class, blk.Why = "unchecked", "empty block"
+		return
+	}
+	// Manifests.
+	if docs, ok := manifest(body, lines); ok && !x.outputOfGet(l) {
+		name, from := x.fileName(info, d, lines)
+		st := Step{Kind: File, Line: lines[0].Line, Source: "block", Name: name, NameFrom: from, Content: body, Docs: docs, BlockLines: lines, Session: -1}
+		if name != "" {
+			x.named[name] = true
+		}
+		x.emit(st)
+		blk.Class = "file"
+		blk.Why = "whole object (" + kinds(docs) + ")"
+		if name != "" {
+			blk.Why += " named " + name + " by " + from
+		} else {
+			blk.Why += ", unnamed"
+		}
+		return
+	}
+	switch l {
+	case "yaml", "yml", "json":
+		if frag, ok := fragment(body); ok && (changeCue(x.prose) && x.proseFresh || d.file != "") {
+			x.flushPending()
+			st := Step{Kind: Edit, Line: lines[0].Line, Source: "fragment", Content: frag, BlockLines: lines, Name: d.file, Session: -1}
+			x.emit(st)
+			blk.Class, blk.Why = "fragment", "partial map after prose asking for a change"
+			return
+		}
+		if x.attachOutput(lines, d) {
+			blk.Class, blk.Why = "output", "shown output of the command before it"
+			return
+		}
+		blk.Class, blk.Why = "unchecked", "YAML that is neither a whole object, an edit nor an output"
+		return
+	}
+	if !isShellLang(l) {
+		blk.Class, blk.Why = "unchecked", "language "+lang
+		return
+	}
+	tr := transcript.Options{Known: x.knownAlias}.Lex(body)
+	prompted := false
+	for _, c := range tr.Commands {
+		if c.Prompt.Style != transcript.NoPrompt {
+			prompted = true
+			break
+		}
+	}
+	if prompted {
+		blk.Class, blk.Why = "transcript", "lines with prompts"
+		x.transcriptSteps(tr, lines, d)
+		return
+	}
+	if x.isScript(body) {
+		blk.Class, blk.Why = "script", "every line is a command"
+		x.transcriptSteps(transcript.Options{Script: true, Known: x.knownAlias}.Lex(body), lines, d)
+		return
+	}
+	if x.attachOutput(lines, d) {
+		blk.Class, blk.Why = "output", "shown output of the command before it"
+		return
+	}
+	blk.Class, blk.Why = "unchecked", "no prompt, not commands, no command before it"
+}
+
+func firstLineOf(s string) string {
+	l, _, _ := strings.Cut(s, "\n")
+	return l
+}
+
+func lineStartBefore(src []byte, off int) int {
+	if off <= 0 {
+		return 0
+	}
+	i := bytes.LastIndexByte(src[:off-1], '\n')
+	return i + 1
+}
+
+// closingFence returns the file line of the block's closing fence, 0 when it has none.
+func (x *extractor) closingFence(n ast.Node, lines []SrcLine) int {
+	f, ok := n.(*ast.FencedCodeBlock)
+	if !ok {
+		return 0
+	}
+	var after int
+	if len(lines) > 0 {
+		after = lines[len(lines)-1].End - x.base
+	} else if f.Info != nil {
+		after = f.Info.Segment.Stop
+	} else {
+		return 0
+	}
+	// Skip to the next line.
+	i := bytes.IndexByte(x.src[min(after, len(x.src)):], '\n')
+	if i < 0 {
+		return 0
+	}
+	next := after + i + 1
+	rest := x.src[next:]
+	end := bytes.IndexByte(rest, '\n')
+	if end < 0 {
+		end = len(rest)
+	}
+	t := strings.TrimSpace(string(rest[:end]))
+	if strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~") {
+		return x.fileLine(next)
+	}
+	return 0
+}
+
+func isShellLang(l string) bool {
+	switch l {
+	case "", "bash", "sh", "shell", "console", "shell-session", "shellsession", "text", "txt", "plain", "plaintext",
+		"zsh", "terminal", "powershell", "ps", "ps1", "cmd", "bat", "session", "output", "log", "none":
+		return true
+	}
+	return false
+}
+
+// isScript reports a block whose every non-blank, non-comment line starts a known command.
+func (x *extractor) isScript(body string) bool {
+	tr := transcript.Options{Script: true, Known: x.knownAlias}.Lex(body)
+	if len(tr.Commands) == 0 {
+		return false
+	}
+	for _, c := range tr.Commands {
+		if c.Session != -1 {
+			continue
+		}
+		name, ok := transcript.Program(c.Text)
+		if !ok || c.ParseErr != nil {
+			return false
+		}
+		if !transcript.KnownProgram(name) && !x.knownAlias(name) {
+			return false
+		}
+	}
+	return true
+}
+
+// outputOfGet reports that the command just before is a `get -o yaml|json` or `cat`, so a
+// whole-object block after it is its output, not a file.
+func (x *extractor) outputOfGet(lang string) bool {
+	var cmd string
+	if x.pending != nil {
+		cmd = x.pending.Command
+	} else if x.lastRun >= 0 && !x.proseFresh && x.lastRun == len(x.sc.Steps)-1 && x.sc.Steps[x.lastRun].Shown == nil {
+		cmd = x.sc.Steps[x.lastRun].Command
+	}
+	if cmd == "" {
+		return false
+	}
+	args, ok := transcript.Args(cmd)
+	if !ok || len(args) < 2 {
+		return false
+	}
+	if args[0] == "cat" {
+		return true
+	}
+	if args[0] != "kubectl" && args[0] != "k" {
+		return false
+	}
+	for i, a := range args {
+		if a == "-o" && i+1 < len(args) && (args[i+1] == "yaml" || args[i+1] == "json") || a == "-oyaml" || a == "-ojson" || a == "--output=yaml" || a == "--output=json" || a == "-o=yaml" || a == "-o=json" {
+			return true
+		}
+	}
+	return false
+}
+
+// attachOutput makes lines the shown output of the command before it, when the prose cue or
+// the layout says so.
+func (x *extractor) attachOutput(lines []SrcLine, d directives) bool {
+	cue := x.proseFresh && outputCue(x.prose)
+	var target *Step
+	switch {
+	case x.pending != nil && (cue || !x.proseFresh || x.proseLine <= x.pending.Line):
+		target = x.pending
+	case x.lastRun >= 0 && x.lastRun == len(x.sc.Steps)-1 && x.sc.Steps[x.lastRun].Shown == nil && (cue || !x.proseFresh):
+		target = &x.sc.Steps[x.lastRun]
+	}
+	if target == nil {
+		return false
+	}
+	target.Shown = trimShown(lines)
+	target.ShownStart = lines[0].Line
+	target.OutputFrom = "output-block"
+	if d.noCompare {
+		target.NoCompare = true
+	}
+	if x.pending == target {
+		x.flushPending()
+	}
+	return true
+}
+
+func trimShown(ls []SrcLine) []SrcLine {
+	for len(ls) > 0 && strings.TrimSpace(ls[len(ls)-1].Text) == "" {
+		ls = ls[:len(ls)-1]
+	}
+	if ls == nil {
+		ls = []SrcLine{}
+	}
+	return ls
+}
+
+// transcriptSteps turns a lexed block into Run steps.
+func (x *extractor) transcriptSteps(tr *transcript.Transcript, lines []SrcLine, d directives) {
+	if len(tr.Commands) > 0 && x.pending != nil {
+		if normalize(tr.Commands[0].Text) == normalize(x.pending.Command) {
+			x.pending = nil // the transcript runs it
+		}
+	}
+	x.flushPending()
+	openers := map[int]int{} // transcript command index → step index
+	for ci, c := range tr.Commands {
+		st := Step{Kind: Run, Line: lines[c.First].Line, Source: "transcript", Command: c.Text, Prompt: c.Prompt,
+			Session: -1, Opens: c.Opens, Incomplete: c.Incomplete}
+		if c.Session >= 0 {
+			st.Session = openers[c.Session]
+		}
+		for i := c.First; i <= c.Last; i++ {
+			st.CommandLines = append(st.CommandLines, lines[i])
+		}
+		if c.OutputEnd > c.OutputStart {
+			st.Shown = trimShown(lines[c.OutputStart:c.OutputEnd])
+			if len(st.Shown) == 0 {
+				st.Shown = nil
+			} else {
+				st.ShownStart = st.Shown[0].Line
+				st.OutputFrom = "transcript"
+			}
+		}
+		if strings.TrimSpace(c.Text) == "" {
+			continue // a bare prompt
+		}
+		switch c.Prompt.Style {
+		case transcript.UserHost, transcript.Bracket, transcript.HostOnly:
+			if c.Session == -1 && x.promptHost == "" {
+				x.promptHost = c.Prompt.Host
+			}
+		}
+		x.learnAlias(c.Text)
+		if d.noCompare {
+			st.NoCompare = true
+		}
+		if d.setup {
+			st.Setup, st.NoCompare = true, true
+		}
+		st.Strict = x.strict
+		idx := x.emit(st)
+		if c.Opens {
+			openers[ci] = idx
+		}
+		x.lastRun = idx
+	}
+}
+
+var aliasRe = regexp.MustCompile(`^alias\s+([\w-]+)=['"]?([^'"]+)['"]?\s*$`)
+
+func (x *extractor) learnAlias(cmd string) {
+	if m := aliasRe.FindStringSubmatch(strings.TrimSpace(cmd)); m != nil {
+		x.sc.Aliases[m[1]] = m[2]
+	}
+}
+
+func normalize(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// fileName infers a manifest block's name, strongest first.
+func (x *extractor) fileName(info string, d directives, lines []SrcLine) (name, from string) {
+	if v := infoAttr(info, "title", "file", "filename", "name"); v != "" {
+		return v, "fence attribute"
+	}
+	if d.file != "" {
+		return d.file, "directive"
+	}
+	if len(lines) > 0 {
+		l := strings.TrimSpace(lines[0].Text)
+		for _, p := range []string{"#", "//"} {
+			if strings.HasPrefix(l, p) {
+				c := strings.TrimSpace(strings.TrimPrefix(l, p))
+				for _, pre := range []string{"File:", "file:", "Filename:", "filename:", "文件:", "文件："} {
+					c = strings.TrimSpace(strings.TrimPrefix(c, pre))
+				}
+				if fileNameRe.MatchString(c) {
+					return c, "first-line comment"
+				}
+			}
+		}
+	}
+	if x.mention != "" {
+		return x.mention, fmt.Sprintf("mention on line %d", x.mentionLine)
+	}
+	return "", ""
+}
+
+func infoAttr(info string, keys ...string) string {
+	for _, f := range strings.Fields(strings.NewReplacer("{", " ", "}", " ", ",", " ").Replace(info)) {
+		k, v, ok := strings.Cut(f, "=")
+		if !ok {
+			continue
+		}
+		for _, want := range keys {
+			if k == want {
+				return strings.Trim(v, `"'`)
+			}
+		}
+	}
+	return ""
+}
+
+// manifest parses a block as whole objects (every document has apiVersion and kind).
+func manifest(body string, lines []SrcLine) ([]Object, bool) {
+	docs := splitDocs(body)
+	var objs []Object
+	for _, dd := range docs {
+		if strings.TrimSpace(stripComments(dd.text)) == "" {
+			continue
+		}
+		var m map[string]any
+		if err := yaml.Unmarshal([]byte(dd.text), &m); err != nil {
+			return nil, false
+		}
+		av, _ := m["apiVersion"].(string)
+		k, _ := m["kind"].(string)
+		if av == "" || k == "" {
+			return nil, false
+		}
+		o := Object{APIVersion: av, Kind: k}
+		if md, ok := m["metadata"].(map[string]any); ok {
+			o.Name, _ = md["name"].(string)
+			o.Namespace, _ = md["namespace"].(string)
+		}
+		if dd.line < len(lines) {
+			o.Line = lines[dd.line].Line
+		}
+		objs = append(objs, o)
+	}
+	return objs, len(objs) > 0
+}
+
+type docPart struct {
+	text string
+	line int // index of the first line in the block
+}
+
+func splitDocs(body string) []docPart {
+	var out []docPart
+	var cur strings.Builder
+	start := 0
+	ls := strings.Split(body, "\n")
+	for i, l := range ls {
+		if strings.HasPrefix(l, "---") && strings.TrimSpace(strings.TrimLeft(l, "-")) == "" {
+			out = append(out, docPart{cur.String(), start})
+			cur.Reset()
+			start = i + 1
+			continue
+		}
+		cur.WriteString(l)
+		cur.WriteByte('\n')
+	}
+	out = append(out, docPart{cur.String(), start})
+	return out
+}
+
+func stripComments(s string) string {
+	var b strings.Builder
+	for _, l := range strings.Split(s, "\n") {
+		if !strings.HasPrefix(strings.TrimSpace(l), "#") {
+			b.WriteString(l + "\n")
+		}
+	}
+	return b.String()
+}
+
+func kinds(objs []Object) string {
+	var ks []string
+	for _, o := range objs {
+		ks = append(ks, o.Kind)
+	}
+	return strings.Join(ks, ", ")
+}
+
+// bindAfterwards names unnamed manifests from evidence after them: the first command that
+// uses a file no block is named after takes the nearest unnamed manifest before it.
+func (x *extractor) bindAfterwards() {
+	named := map[string]bool{}
+	for i := range x.sc.Steps {
+		st := &x.sc.Steps[i]
+		switch st.Kind {
+		case File:
+			if st.Name != "" {
+				named[st.Name] = true
+			}
+		case Run:
+			args, ok := transcript.Args(st.Command)
+			if !ok {
+				continue
+			}
+			for _, f := range FileArgs(args) {
+				if named[f] || named[path.Base(f)] {
+					continue
+				}
+				for j := i - 1; j >= 0; j-- {
+					fs := &x.sc.Steps[j]
+					if fs.Kind == File && fs.Name == "" {
+						fs.Name, fs.NameFrom = f, fmt.Sprintf("evidence afterwards (line %d)", st.Line)
+						named[f] = true
+						x.renameBlock(fs)
+						break
+					}
+				}
+			}
+		}
+	}
+	for _, st := range x.sc.Steps {
+		if st.Kind == File && st.Name == "" {
+			x.sc.Findings = append(x.sc.Findings, Finding{Line: st.Line, Severity: "info", Msg: "manifest block with no file name (" + kinds(st.Docs) + "); validated only"})
+		}
+	}
+}
+
+func (x *extractor) renameBlock(fs *Step) {
+	for i := range x.sc.Blocks {
+		b := &x.sc.Blocks[i]
+		if len(b.Lines) > 0 && b.Lines[0].Line == fs.Line && b.Class == "file" {
+			b.Why = "whole object (" + kinds(fs.Docs) + ") named " + fs.Name + " by " + fs.NameFrom
+		}
+	}
+}

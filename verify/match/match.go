@@ -1,0 +1,363 @@
+// Package match owns the comparison of an output shown in a post with the output the simulator
+// printed: by structure chosen from the command (get tables by header, row key and cell; -o
+// yaml/json and describe by the lines shown, unshown server fields ignored, describe Events
+// unordered; free text line by line), with volatile values (durations, timestamps, IPs, uids,
+// resourceVersions, container and image IDs, pull sizes, generated name suffixes) compared by
+// shape and generated names bound on first sight, elisions (`...`, `…`, `[...]`, `<snip>` lines,
+// `[..]` inside a line) and abridged outputs. It also computes the fixed text of a stale output
+// for --fix, keeping the author's bytes where they match.
+//
+// It imports only the standard library.
+package match
+
+import (
+	"regexp"
+	"strings"
+)
+
+// Kind is the structure used to compare an output.
+type Kind int
+
+const (
+	// Text compares line by line.
+	Text Kind = iota
+	// Table compares a `kubectl get` table by header, row key and cell.
+	Table
+	// Fields compares lines as a subsequence of the simulated output (-o yaml|json, describe:
+	// unshown lines are ignored); describe's Events rows are unordered.
+	Fields
+)
+
+func (k Kind) String() string { return [...]string{"text", "table", "fields"}[k] }
+
+// KindFor chooses the structure from a command's words.
+func KindFor(args []string) Kind {
+	if len(args) < 2 {
+		return Text
+	}
+	prog := args[0]
+	if prog != "kubectl" && prog != "k" && prog != "oc" {
+		return Text
+	}
+	verb := ""
+	output := ""
+	for i := 1; i < len(args); i++ {
+		a := args[i]
+		switch {
+		case a == "-o" || a == "--output":
+			if i+1 < len(args) {
+				output = args[i+1]
+				i++
+			}
+		case strings.HasPrefix(a, "-o="), strings.HasPrefix(a, "--output="):
+			output = a[strings.IndexByte(a, '=')+1:]
+		case strings.HasPrefix(a, "-o") && len(a) > 2 && !strings.HasPrefix(a, "--"):
+			output = a[2:]
+		case a == "-n" || a == "--namespace" || a == "-l" || a == "-c" || a == "--selector" || a == "--context":
+			i++
+		case !strings.HasPrefix(a, "-") && verb == "":
+			verb = a
+		}
+	}
+	switch verb {
+	case "get", "top":
+		switch output {
+		case "", "wide":
+			return Table
+		case "yaml", "json":
+			return Fields
+		}
+		return Text
+	case "describe":
+		return Fields
+	}
+	return Text
+}
+
+// Bindings holds generated names bound on first sight (shown name → simulated name) and the
+// node name the simulated cluster uses. A Bindings is used by one scenario, in order.
+type Bindings struct {
+	Names map[string]string
+	// Node is the simulated node's name: a shown node name is bound to it on first sight.
+	Node string
+}
+
+// NewBindings returns empty bindings for a cluster whose node is node.
+func NewBindings(node string) *Bindings {
+	return &Bindings{Names: map[string]string{}, Node: node}
+}
+
+// Apply rewrites the shown names in s with their bound simulated names (for later commands).
+func (b *Bindings) Apply(s string) string {
+	if b == nil || len(b.Names) == 0 {
+		return s
+	}
+	return genNameRe.ReplaceAllStringFunc(s, func(n string) string {
+		if v, ok := b.Names[n]; ok {
+			return v
+		}
+		return n
+	})
+}
+
+func (b *Bindings) clone() *Bindings {
+	c := &Bindings{Names: make(map[string]string, len(b.Names)), Node: b.Node}
+	for k, v := range b.Names {
+		c.Names[k] = v
+	}
+	return c
+}
+
+// Volatile patterns, most specific first. Each is replaced by a class marker before lines are
+// compared, so that two values of the same shape compare equal.
+var volatile = []struct {
+	class string
+	re    *regexp.Regexp
+}{
+	{"TS", regexp.MustCompile(`\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:?\d{2})?`)},
+	{"TS", regexp.MustCompile(`(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{1,2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} [+-]\d{4}`)},
+	{"TS", regexp.MustCompile(`\d{2}/(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)/\d{4}:\d{2}:\d{2}:\d{2} [+-]\d{4}`)},
+	{"TS", regexp.MustCompile(`\d{4}/\d{2}/\d{2} \d{2}:\d{2}:\d{2}`)},
+	{"TS", regexp.MustCompile(`\d{1,2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2}(\.\d+)?`)},
+	{"TS", regexp.MustCompile(`\b\d{2}:\d{2}:\d{2}(\.\d+)?\b`)},
+	{"UID", regexp.MustCompile(`\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b`)},
+	{"CID", regexp.MustCompile(`\b(containerd|docker|cri-o|docker-pullable)://[0-9a-f]{6,64}\b`)},
+	{"DIGEST", regexp.MustCompile(`sha256:[0-9a-f]{6,64}\b`)},
+	{"IP", regexp.MustCompile(`\b\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}\b`)},
+	{"SIZE", regexp.MustCompile(`Image size: \d+ bytes`)},
+	{"RV", regexp.MustCompile(`resourceVersion: "\d+"`)},
+	{"COUNT", regexp.MustCompile(`\(x\d+ over `)},
+	{"DUR", regexp.MustCompile(`\b\d+(\.\d+)?(ns|µs|us|ms|s|m|h|d|y)(\d+(\.\d+)?(ms|s|m|h|d))*\b|<invalid>`)},
+}
+
+// genNameRe matches names with a generated suffix (the apiserver's and controllers' alphabet,
+// k8s.io/apimachinery/pkg/util/rand: "bcdfghjklmnpqrstvwxz2456789").
+var genNameRe = regexp.MustCompile(`\b[a-z0-9]([-a-z0-9]*[a-z0-9])?(-[bcdfghjklmnpqrstvwxz2456789]{8,10})?-[bcdfghjklmnpqrstvwxz2456789]{5}\b`)
+
+var hashRe = regexp.MustCompile(`^[bcdfghjklmnpqrstvwxz2456789]{8,10}$`)
+
+var ansiRe = regexp.MustCompile("\x1b\\[[0-9;?]*[ -/]*[@-~]|\x1b\\][^\x07]*\x07")
+
+// Clean strips ANSI escapes and a trailing CR.
+func Clean(s string) string {
+	s = strings.TrimSuffix(s, "\r")
+	if strings.IndexByte(s, 0x1b) >= 0 {
+		s = ansiRe.ReplaceAllString(s, "")
+	}
+	return s
+}
+
+// mask replaces volatile values by class markers and collapses white space.
+func mask(s string) string {
+	s = Clean(s)
+	for _, v := range volatile {
+		if v.class == "DUR" || strings.ContainsAny(s, "0123456789") {
+			s = v.re.ReplaceAllString(s, "\x00"+v.class+"\x00")
+		}
+	}
+	s = genNameRe.ReplaceAllStringFunc(s, func(n string) string {
+		base := n[:strings.LastIndexByte(n, '-')]
+		if h := strings.LastIndexByte(base, '-'); h > 0 && hashRe.MatchString(base[h+1:]) {
+			base = base[:h]
+		}
+		return base + "-\x00GEN\x00"
+	})
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// squash collapses white space (column padding never matters).
+func squash(s string) string { return strings.Join(strings.Fields(Clean(s)), " ") }
+
+// IsElision reports a line that stands for any number of omitted lines.
+func IsElision(s string) bool {
+	switch strings.TrimSpace(Clean(s)) {
+	case "...", "…", "[...]", "<snip>", "[snip]", "......", "# ...", "(...)", "…………", "[…]":
+		return true
+	}
+	return false
+}
+
+// prep is a line prepared for comparison.
+type prep struct {
+	raw, sq, mk string
+	wild        *regexp.Regexp // the line with `[..]` as a wildcard, nil without one
+}
+
+func newPrep(l string) prep {
+	p := prep{raw: l, sq: squash(l), mk: mask(l)}
+	if strings.Contains(l, "[..]") {
+		parts := strings.Split(p.sq, "[..]")
+		for i, s := range parts {
+			parts[i] = regexp.QuoteMeta(s)
+		}
+		p.wild, _ = regexp.Compile("^" + strings.Join(parts, ".*") + "$")
+	}
+	return p
+}
+
+func prepare(ls []string) []prep {
+	out := make([]prep, len(ls))
+	for i, l := range ls {
+		out[i] = newPrep(l)
+	}
+	return out
+}
+
+// lineEq compares a shown line with a simulated line: literally (padding aside), then by
+// shape, then with `[..]` wildcards; a generated name or node name that differs is bound
+// (in b, when commit) on first sight.
+func lineEq(shown, sim string, b *Bindings) bool {
+	return prepEq(newPrep(shown), newPrep(sim), b, true)
+}
+
+func prepEq(s, a prep, b *Bindings, commit bool) bool {
+	if s.sq == a.sq {
+		return true
+	}
+	if s.mk == a.mk {
+		return bindNames(s.raw, a.raw, b, commit)
+	}
+	if b != nil && b.Node != "" && strings.Contains(a.raw, b.Node) {
+		// The shown node name, bound to the simulated node.
+		if bound, ok := b.Names["\x00node"]; ok {
+			if mask(strings.ReplaceAll(s.raw, bound, b.Node)) == a.mk {
+				return true
+			}
+		} else if n := nodeCandidate(s.mk, a.mk, b.Node); n != "" {
+			if commit {
+				b.Names["\x00node"] = n
+			}
+			return true
+		}
+	}
+	if s.wild != nil && (s.wild.MatchString(a.sq) || s.wild.MatchString(a.mk)) {
+		return true
+	}
+	return false
+}
+
+// nodeCandidate finds the word of the shown masked line standing where the node name stands
+// in the simulated one.
+func nodeCandidate(ms, ma, node string) string {
+	fs, fa := strings.Fields(ms), strings.Fields(ma)
+	if len(fs) != len(fa) {
+		return ""
+	}
+	cand := ""
+	for i := range fs {
+		if fs[i] == fa[i] {
+			continue
+		}
+		if !strings.Contains(fa[i], node) {
+			return ""
+		}
+		pre, post, _ := strings.Cut(fa[i], node)
+		if !strings.HasPrefix(fs[i], pre) || !strings.HasSuffix(fs[i], post) || len(fs[i]) <= len(pre)+len(post) {
+			return ""
+		}
+		c := fs[i][len(pre) : len(fs[i])-len(post)]
+		c = strings.TrimSuffix(c, ",")
+		if cand != "" && cand != c {
+			return ""
+		}
+		cand = c
+	}
+	return cand
+}
+
+// bindNames pairs the generated names of two lines that are equal by shape; it fails when a
+// shown name is already bound to another simulated name.
+func bindNames(shown, sim string, b *Bindings, commit bool) bool {
+	if b == nil {
+		return true
+	}
+	ns, na := genNameRe.FindAllString(Clean(shown), -1), genNameRe.FindAllString(Clean(sim), -1)
+	if len(ns) != len(na) {
+		return true
+	}
+	for i := range ns {
+		if ns[i] == na[i] {
+			continue
+		}
+		if v, ok := b.Names[ns[i]]; ok && v != na[i] {
+			return false
+		}
+	}
+	for i := range ns {
+		if ns[i] != na[i] && commit {
+			b.Names[ns[i]] = na[i]
+		}
+	}
+	return true
+}
+
+// Diff is one shown line that differs, with the simulated line it stands for.
+type Diff struct {
+	// Shown is the index of the shown line (-1 when the simulated line is missing from the
+	// shown output; then At is the index of the shown line it would precede).
+	Shown int
+	At    int
+	// Sim is the simulated line ("" with Extra=true when the shown line has no counterpart).
+	Sim   string
+	Extra bool
+}
+
+// Result is the outcome of a comparison.
+type Result struct {
+	// OK: every shown line matches.
+	OK bool
+	// Abridged: the shown output leaves out simulated lines at its start or end (an excerpt
+	// or the first lines of an error).
+	Abridged bool
+	// Elided: the shown output uses an elision.
+	Elided bool
+	Diffs  []Diff
+	// First is the index of the first shown line that differs (-1 when none; len(shown) when
+	// the difference is a missing line after the shown ones).
+	First int
+	// Fixed is the shown output rewritten to match: shown lines that match keep the author's
+	// text, the others take the simulated text (a table row keeps the author's volatile cells
+	// and is re-aligned); elisions and abridgement are kept.
+	Fixed []string
+}
+
+// Compare compares shown (the lines as the post shows them) with the simulated output sim.
+// b (may be nil) carries generated-name bindings across a scenario; it is updated only when
+// the comparison succeeds.
+func Compare(kind Kind, shown []string, sim string, b *Bindings) Result {
+	simLines := splitOut(sim)
+	var work *Bindings
+	if b != nil {
+		work = b.clone()
+	}
+	var r Result
+	switch kind {
+	case Table:
+		var ok bool
+		r, ok = compareTable(shown, simLines, work)
+		if !ok {
+			r = compareLines(shown, simLines, work, false)
+		}
+	case Fields:
+		r = compareFields(shown, simLines, work)
+	default:
+		r = compareLines(shown, simLines, work, false)
+	}
+	if r.OK && b != nil {
+		b.Names = work.Names
+	}
+	return r
+}
+
+func splitOut(s string) []string {
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	s = strings.TrimRight(s, "\n")
+	if s == "" {
+		return nil
+	}
+	ls := strings.Split(s, "\n")
+	for len(ls) > 0 && strings.TrimSpace(ls[len(ls)-1]) == "" {
+		ls = ls[:len(ls)-1]
+	}
+	return ls
+}
