@@ -9,14 +9,14 @@ func lines(s string) []string { return strings.Split(strings.TrimSuffix(s, "\n")
 
 func TestCompare(t *testing.T) {
 	tests := []struct {
-		name      string
-		kind      Kind
-		shown     string
-		sim       string
-		ok        bool
-		abridged  bool
-		first     int
-		fixed     string // "" = not checked
+		name     string
+		kind     Kind
+		shown    string
+		sim      string
+		ok       bool
+		abridged bool
+		first    int
+		fixed    string // "" = not checked
 	}{
 		{"table padding and volatile cells", Table,
 			"NAME           READY   STATUS             RESTARTS        AGE\nnetwork-demo   1/2     CrashLoopBackOff   6 (3m50s ago)   10m",
