@@ -60,6 +60,13 @@ type Config struct {
 	PaginationDir string
 	// Breaks renders a single newline inside a paragraph as <br> (marked.breaks).
 	Breaks bool
+	// Smartypants curls quotes and makes dashes (marked.smartypants: Hexo's default is true,
+	// docbuild's false); ModifyAnchors is marked.modifyAnchors (1 lower-cases heading ids,
+	// 2 upper-cases them).
+	Smartypants   bool
+	ModifyAnchors int
+	// LineNumbers shows line numbers in code blocks (highlight.line_number; off unless set).
+	LineNumbers bool
 	// Exclude and Include are glob patterns relative to SourceDir (micromatch syntax: *, **,
 	// ?, [...], {a,b}). Files starting with "_" or "." are skipped unless included.
 	Exclude, Include []string
@@ -110,6 +117,7 @@ func DefaultConfig(dir string, hexo bool) *Config {
 		c.SourceDir = "source"
 		c.Future = true
 		c.Breaks = true
+		c.Smartypants = true
 	}
 	return c
 }
@@ -252,12 +260,26 @@ func ParseConfig(dir, file string, src []byte, hexo bool) (*Config, error) {
 			n := resolve(f.val)
 			if n != nil && n.Kind == yaml.MappingNode {
 				for _, g := range fields(n, 1) {
-					if g.key == "breaks" {
+					switch g.key {
+					case "breaks":
 						d.boolean(g, &c.Breaks)
+					case "smartypants":
+						d.boolean(g, &c.Smartypants)
+					case "modifyAnchors":
+						d.integer(g, &c.ModifyAnchors)
 					}
 				}
 			} else if !isNull(n) {
 				d.fail(f, "want a mapping, found %s", kindName(n))
+			}
+		case "highlight":
+			n := resolve(f.val)
+			if n != nil && n.Kind == yaml.MappingNode {
+				for _, g := range fields(n, 1) {
+					if g.key == "line_number" {
+						d.boolean(g, &c.LineNumbers)
+					}
+				}
 			}
 		case "menu":
 			n := resolve(f.val)

@@ -57,6 +57,10 @@ theme: next
 marked:
   gfm: true
   breaks: false
+  smartypants: false
+  modifyAnchors: 1
+highlight:
+  line_number: true
 menu:
   home: / || fa fa-home
   archives: /archives/ || fa fa-archive
@@ -90,6 +94,9 @@ func TestParseConfigHexo(t *testing.T) {
 	check("UpdatedOption", c.UpdatedOption, "mtime")
 	check("PerPage", c.PerPage, 8)
 	check("Breaks", c.Breaks, false)
+	check("Smartypants", c.Smartypants, false)
+	check("ModifyAnchors", c.ModifyAnchors, 1)
+	check("LineNumbers", c.LineNumbers, true)
 	check("Hexo", c.Hexo, true)
 	check("Menu", c.Menu, []MenuItem{{"home", "/"}, {"archives", "/archives/"}})
 	check("Params[pretty_urls]", c.Params["pretty_urls"], map[string]any{"trailing_index": true})
@@ -131,6 +138,8 @@ func TestConfigDefaults(t *testing.T) {
 		wantH, wantN any
 	}{
 		{"Breaks", hexo.Breaks, native.Breaks, true, false},
+		{"Smartypants", hexo.Smartypants, native.Smartypants, true, false},
+		{"LineNumbers", hexo.LineNumbers, native.LineNumbers, false, false},
 		{"SourceDir", hexo.SourceDir, native.SourceDir, "source", "content"},
 		{"Future", hexo.Future, native.Future, true, false},
 		{"Permalink", hexo.Permalink, native.Permalink, ":year/:month/:day/:title/", ":year/:month/:day/:title/"},

@@ -1,0 +1,94 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/docbuild/docbuild/internal/page"
+	"github.com/docbuild/docbuild/internal/site"
+)
+
+func newBuildCmd() *cobra.Command {
+	var (
+		source, dest, cacheDir string
+		drafts, future         bool
+	)
+	cmd := &cobra.Command{
+		Use:   "build",
+		Short: "Render the site into public/",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+			defer stop()
+			start := time.Now()
+			cfg, err := page.LoadConfig(source)
+			if err != nil {
+				return failed(err)
+			}
+			if !cmd.Flags().Changed("cache-dir") {
+				cacheDir = defaultCacheDir()
+			}
+			res, err := site.Build(ctx, cfg, site.Options{Drafts: drafts, Future: future, CacheDir: cacheDir})
+			stderr := cmd.ErrOrStderr()
+			for _, w := range resWarnings(res) {
+				fmt.Fprintf(stderr, "warning: %v\n", w)
+			}
+			if err != nil {
+				report(stderr, err)
+				return failed(errors.New("build failed; the previous output is unchanged"))
+			}
+			if dest == "" {
+				dest = filepath.Join(cfg.Dir, cfg.PublicDir)
+			}
+			st, err := site.Write(dest, res.Files)
+			if err != nil {
+				return failed(err)
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "%d posts, %d pages: %d files in %s (%d written, %d unchanged) in %s\n",
+				len(res.Site.Posts), len(res.Site.Pages), len(res.Files), dest, st.Written, st.Unchanged,
+				time.Since(start).Round(time.Millisecond))
+			return nil
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&source, "source", ".", "site directory (holding docbuild.yaml or _config.yml)")
+	f.StringVar(&dest, "dest", "", "output directory (default: the site's public_dir)")
+	f.BoolVar(&drafts, "drafts", false, "render drafts and unpublished posts")
+	f.BoolVar(&future, "future", false, "render posts dated in the future")
+	f.StringVar(&cacheDir, "cache-dir", "", `highlight cache directory (default: the user cache directory; "" for none)`)
+	return cmd
+}
+
+func resWarnings(res *site.Result) []error {
+	if res == nil {
+		return nil
+	}
+	return res.Warnings
+}
+
+// report prints every error of a build, one per line.
+func report(w interface{ Write([]byte) (int, error) }, err error) {
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		for _, e := range j.Unwrap() {
+			fmt.Fprintln(w, e)
+		}
+		return
+	}
+	fmt.Fprintln(w, err)
+}
+
+// defaultCacheDir is docbuild's directory in the user cache directory ("" when there is none).
+func defaultCacheDir() string {
+	d, err := os.UserCacheDir()
+	if err != nil {
+		return ""
+	}
+	return filepath.Join(d, "docbuild", "highlight")
+}

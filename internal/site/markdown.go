@@ -1,0 +1,160 @@
+package site
+
+import (
+	"bytes"
+	"errors"
+	"html/template"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/util"
+
+	"github.com/docbuild/docbuild/internal/markdown"
+	"github.com/docbuild/docbuild/internal/markdown/highlight"
+	"github.com/docbuild/docbuild/internal/page"
+)
+
+// mdRenderer renders pages with the site's configured internal/markdown.
+type mdRenderer struct {
+	md *markdown.Markdown
+}
+
+// MarkdownOptions returns the internal/markdown options a site's configuration asks for
+// (serve and check build the same processor). cacheDir keeps highlighted code between
+// builds ("" for memory only).
+func MarkdownOptions(cfg *page.Config, cacheDir string) markdown.Options {
+	return markdown.Options{
+		HexoBreaks:    cfg.Breaks,
+		Smartypants:   cfg.Smartypants,
+		ModifyAnchors: cfg.ModifyAnchors,
+		LineNumbers:   cfg.LineNumbers,
+		CopyButton:    true,
+		Highlight:     highlight.Options{CacheDir: cacheDir},
+	}
+}
+
+func newMarkdown(cfg *page.Config, opts Options) *mdRenderer {
+	return &mdRenderer{md: markdown.New(MarkdownOptions(cfg, opts.CacheDir))}
+}
+
+func (r *mdRenderer) render(p *page.Page, links *linker) (*rendered, error) {
+	doc, err := r.md.Parse(p.Body, markdown.WithFirstLine(p.BodyLine), markdown.WithContext(p))
+	if err != nil {
+		return nil, page.Errorf(p.File, p.BodyLine, "%v", err)
+	}
+	var errs []error
+	for _, e := range doc.Errors {
+		errs = append(errs, locate(p, e))
+	}
+	var buf bytes.Buffer
+	if err := r.md.Render(&buf, doc); err != nil {
+		errs = append(errs, locate(p, err))
+	}
+	out := &rendered{Content: template.HTML(buf.String())} //nolint:gosec // goldmark output
+	if doc.More != nil {
+		buf.Reset()
+		if err := r.md.RenderExcerpt(&buf, doc); err != nil {
+			errs = append(errs, locate(p, err))
+		}
+		out.Excerpt, out.More = template.HTML(buf.String()), true //nolint:gosec // goldmark output
+	}
+	out.TOC = toc(doc.TOC)
+	out.Prose, out.Text = docText(doc.Root, doc.Source)
+	if len(errs) > 0 {
+		page.SortErrors(errs)
+		return out, errors.Join(errs...)
+	}
+	return out, nil
+}
+
+// stylesheet returns the code highlighter's CSS (light and dark).
+func (r *mdRenderer) stylesheet() []byte { return codeStylesheet() }
+
+// locate turns an error of the Markdown layer into a *page.Error of the page's file. The
+// layer's errors carry a file line (WithFirstLine) through a Line() method or a
+// "line N: " prefix.
+func locate(p *page.Page, err error) error {
+	var pe *page.Error
+	if errors.As(err, &pe) {
+		return pe
+	}
+	var lined interface{ Line() int }
+	if errors.As(err, &lined) {
+		return page.Errorf(p.File, lined.Line(), "%s", stripLinePrefix(err.Error()))
+	}
+	return page.Errorf(p.File, 0, "%v", err)
+}
+
+func stripLinePrefix(s string) string {
+	if rest, ok := strings.CutPrefix(s, "line "); ok {
+		if i := strings.Index(rest, ": "); i > 0 {
+			return rest[i+2:]
+		}
+	}
+	return s
+}
+
+func toc(hs []*markdown.Heading) []*Heading {
+	if len(hs) == 0 {
+		return nil
+	}
+	out := make([]*Heading, len(hs))
+	for i, h := range hs {
+		out[i] = &Heading{Level: h.Level, ID: h.ID, Text: h.Text, Children: toc(h.Children)}
+	}
+	return out
+}
+
+// docText returns a document's prose (text outside code) and its whole text (code
+// included), blocks separated by newlines.
+func docText(root ast.Node, src []byte) (prose, all string) {
+	var p, a strings.Builder
+	var walk func(n ast.Node)
+	walk = func(n ast.Node) {
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			switch c := c.(type) {
+			case *ast.Text:
+				t := util.UnescapePunctuations(c.Segment.Value(src))
+				p.Write(t)
+				a.Write(t)
+				if c.SoftLineBreak() || c.HardLineBreak() {
+					p.WriteByte(' ')
+					a.WriteByte(' ')
+				}
+			case *ast.String:
+				p.Write(c.Value)
+				a.Write(c.Value)
+			case *ast.CodeSpan:
+				for t := c.FirstChild(); t != nil; t = t.NextSibling() {
+					if tx, ok := t.(*ast.Text); ok {
+						v := tx.Segment.Value(src)
+						p.Write(v)
+						a.Write(v)
+					}
+				}
+			case *ast.AutoLink:
+				p.Write(c.Label(src))
+				a.Write(c.Label(src))
+			case *ast.FencedCodeBlock, *ast.CodeBlock:
+				lines := c.Lines()
+				for i := 0; i < lines.Len(); i++ {
+					seg := lines.At(i)
+					a.Write(seg.Value(src))
+				}
+				a.WriteByte('\n')
+			case *ast.RawHTML, *ast.HTMLBlock:
+				// markup, not text
+			case *east.FootnoteBacklink:
+			default:
+				walk(c)
+				if c.Type() == ast.TypeBlock {
+					p.WriteByte('\n')
+					a.WriteByte('\n')
+				}
+			}
+		}
+	}
+	walk(root)
+	return strings.TrimSpace(p.String()), strings.Join(strings.Fields(a.String()), " ")
+}

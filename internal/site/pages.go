@@ -1,0 +1,422 @@
+package site
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/docbuild/docbuild/internal/page"
+)
+
+// job renders one output file.
+type job struct {
+	path   string
+	render func() ([]byte, error)
+	// file names the source in error messages ("" for generated pages).
+	file string
+}
+
+// renderPages executes every layout and collects the site's files. Files of lower
+// priority come first and are replaced by later ones at the same path: generated pages,
+// then the theme's static files, then the site's assets, then its pages and posts.
+func (b *builder) renderPages(ctx context.Context) {
+	var jobs []job
+	jobs = append(jobs, b.listJobs()...)
+	jobs = append(jobs, b.feedJobs()...)
+	jobs = append(jobs, b.staticJobs()...)
+	jobs = append(jobs, b.assetJobs()...)
+	for _, p := range b.pages {
+		jobs = append(jobs, b.postJob(p))
+	}
+	for _, p := range b.posts {
+		jobs = append(jobs, b.postJob(p))
+	}
+	out := make([][]byte, len(jobs))
+	parallel(ctx, b.opts.Workers, len(jobs), func(i int) {
+		data, err := jobs[i].render()
+		if err != nil {
+			if jobs[i].file != "" {
+				err = page.Errorf(jobs[i].file, 0, "%v", err)
+			} else {
+				err = fmt.Errorf("%s: %w", jobs[i].path, err)
+			}
+			b.fail(err)
+			return
+		}
+		out[i] = data
+	})
+	for i, j := range jobs {
+		if out[i] != nil {
+			b.res.Files[j.path] = out[i]
+		}
+	}
+}
+
+func (b *builder) data(kind, p string) *Data {
+	return &Data{
+		Site: b.site, Kind: kind, Lang: b.cfg.Language,
+		Path: p, URL: b.cfg.URLFor(p), AbsURL: b.cfg.AbsURL(p),
+		Description: b.cfg.Description,
+	}
+}
+
+func (b *builder) execute(layout string, d *Data) ([]byte, error) {
+	return b.th.Render(layout, d)
+}
+
+// postJob renders a post or a standalone page with its layout.
+func (b *builder) postJob(p *Post) job {
+	return job{path: p.OutFile, file: p.Source.File, render: func() ([]byte, error) {
+		kind := "post"
+		if !p.Source.IsPost() {
+			kind = "page"
+			if t := pageType(p); t != "" {
+				kind = t
+			}
+		}
+		layout := kind
+		switch l := p.Layout; {
+		case l == "false":
+			return []byte(p.Content), nil
+		case l != "" && l != "post" && l != "page" && b.th.Has(l):
+			layout = l
+		}
+		d := b.data(kind, p.Path)
+		d.Post, d.Title, d.Lang = p, p.Title, p.Lang
+		if p.Description != "" {
+			d.Description = p.Description
+		}
+		return b.execute(layout, d)
+	}}
+}
+
+// slice is one page of a paginated list.
+type slice struct {
+	number int
+	path   string
+	posts  []*Post
+}
+
+// paginate splits posts into pages of per_page (all on one page when per_page is 0): the
+// first at base, the others at base + pagination_dir + "/N/".
+func (b *builder) paginate(base string, posts []*Post) []slice {
+	per := b.cfg.PerPage
+	if per <= 0 || len(posts) <= per {
+		return []slice{{number: 1, path: base, posts: posts}}
+	}
+	var out []slice
+	for i, n := 0, 1; i < len(posts); i, n = i+per, n+1 {
+		end := min(i+per, len(posts))
+		p := base
+		if n > 1 {
+			p = base + b.cfg.PaginationDir + "/" + strconv.Itoa(n) + "/"
+		}
+		out = append(out, slice{number: n, path: p, posts: posts[i:end]})
+	}
+	return out
+}
+
+func (b *builder) pager(slices []slice, i int) *Pager {
+	pg := &Pager{Number: slices[i].number, Total: len(slices)}
+	if i > 0 {
+		pg.Prev = b.cfg.URLFor(slices[i-1].path)
+	}
+	if i+1 < len(slices) {
+		pg.Next = b.cfg.URLFor(slices[i+1].path)
+	}
+	gap := false
+	for j, s := range slices {
+		// First, last, and two on each side of the current page; an ellipsis elsewhere.
+		if j == 0 || j == len(slices)-1 || (j >= i-2 && j <= i+2) {
+			pg.Pages = append(pg.Pages, PageLink{Number: s.number, URL: b.cfg.URLFor(s.path), Current: j == i})
+			gap = false
+		} else if !gap {
+			pg.Pages = append(pg.Pages, PageLink{Gap: true})
+			gap = true
+		}
+	}
+	return pg
+}
+
+// listJobs renders the index, archives, categories, tags and 404.
+func (b *builder) listJobs() []job {
+	var jobs []job
+	s := b.site
+	list := func(kind, base, title string, posts []*Post, fill func(*Data)) {
+		slices := b.paginate(base, posts)
+		for i := range slices {
+			i := i
+			jobs = append(jobs, job{path: page.OutputFile(slices[i].path), render: func() ([]byte, error) {
+				d := b.data(kind, slices[i].path)
+				d.Title, d.Posts, d.Pager = title, slices[i].posts, b.pager(slices, i)
+				if d.Pager.Total == 1 {
+					d.Pager = nil
+				}
+				if fill != nil {
+					fill(d)
+				}
+				return b.execute(kind, d)
+			}})
+		}
+	}
+	// Index: sticky posts first (hexo-generator-index), then by date.
+	index := append([]*Post{}, b.posts...)
+	sort.SliceStable(index, func(i, j int) bool { return index[i].Sticky > index[j].Sticky })
+	list("index", "", "", index, nil)
+
+	archives := b.cfg.ArchiveDir + "/"
+	list("archive", archives, label(s.Strings, "archive", "Archives"), b.posts, func(d *Data) {
+		d.Groups = groupByYear(d.Posts, b.cfg)
+	})
+	for _, y := range s.Years {
+		y := y
+		list("archive", archivePath(b.cfg, y.Year, 0), strconv.Itoa(y.Year), y.Posts, func(d *Data) {
+			d.Year, d.Groups = y.Year, groupByYear(d.Posts, b.cfg)
+		})
+		for _, m := range y.Months {
+			m := m
+			list("archive", archivePath(b.cfg, m.Year, m.Month), fmt.Sprintf("%d-%02d", m.Year, m.Month), m.Posts, func(d *Data) {
+				d.Year, d.Month, d.Groups = m.Year, m.Month, groupByYear(d.Posts, b.cfg)
+			})
+		}
+	}
+	for _, t := range s.AllCategories {
+		t := t
+		list("category", t.Path, t.Name, t.Posts, func(d *Data) { d.Term = t })
+	}
+	for _, t := range s.Tags {
+		t := t
+		list("tag", t.Path, t.Name, t.Posts, func(d *Data) { d.Term = t })
+	}
+	for _, idx := range []struct{ kind, dir, title string }{
+		{"categories", b.cfg.CategoryDir, label(s.Strings, "menu.categories", "Categories")},
+		{"tags", b.cfg.TagDir, label(s.Strings, "menu.tags", "Tags")},
+	} {
+		idx := idx
+		p := idx.dir + "/"
+		jobs = append(jobs, job{path: page.OutputFile(p), render: func() ([]byte, error) {
+			d := b.data(idx.kind, p)
+			d.Title = idx.title
+			return b.execute(idx.kind, d)
+		}})
+	}
+	jobs = append(jobs, job{path: "404.html", render: func() ([]byte, error) {
+		d := b.data("404", "404.html")
+		d.Title, d.NoIndex = label(s.Strings, "404.title", "Page not found"), true
+		return b.execute("404", d)
+	}})
+	return jobs
+}
+
+// staticJobs copies the theme's static files and the highlighter's stylesheet.
+func (b *builder) staticJobs() []job {
+	var jobs []job
+	static := b.th.Static()
+	_ = fs.WalkDir(static, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return nil
+		}
+		jobs = append(jobs, job{path: p, render: func() ([]byte, error) { return fs.ReadFile(static, p) }})
+		return nil
+	})
+	if css := b.md.stylesheet(); len(css) > 0 {
+		jobs = append(jobs, job{path: "css/highlight.css", render: func() ([]byte, error) { return css, nil }})
+	}
+	return jobs
+}
+
+// assetJobs copies the source directory's other files and the posts' asset folders.
+func (b *builder) assetJobs() []job {
+	var jobs []job
+	read := func(s source) func() ([]byte, error) {
+		return func() ([]byte, error) { return os.ReadFile(s.abs) }
+	}
+	for _, s := range b.assets {
+		jobs = append(jobs, job{path: s.rel, file: s.file, render: read(s)})
+	}
+	for _, p := range b.posts {
+		dir := strings.TrimSuffix(p.Source.Rel, path.Ext(p.Source.Rel))
+		base := strings.TrimSuffix(p.OutFile, "index.html")
+		base = strings.TrimSuffix(strings.TrimSuffix(base, ".html"), ".htm")
+		if base != "" && !strings.HasSuffix(base, "/") {
+			base += "/"
+		}
+		for _, s := range b.postAssetsUnder(dir) {
+			jobs = append(jobs, job{path: base + strings.TrimPrefix(s.rel, dir+"/"), file: s.file, render: read(s)})
+		}
+	}
+	return jobs
+}
+
+// postAssetsUnder lists the files of a post's asset folder, sub-folders included, by path.
+func (b *builder) postAssetsUnder(dir string) []source {
+	var out []source
+	for d, files := range b.postAssets {
+		if d == dir || strings.HasPrefix(d, dir+"/") {
+			out = append(out, files...)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].rel < out[j].rel })
+	return out
+}
+
+// feedJobs renders atom.xml, sitemap.xml, robots.txt and search.json.
+func (b *builder) feedJobs() []job {
+	return []job{
+		{path: "atom.xml", render: b.atom},
+		{path: "sitemap.xml", render: b.sitemap},
+		{path: "robots.txt", render: func() ([]byte, error) {
+			return []byte("User-agent: *\nAllow: /\n\nSitemap: " + b.cfg.AbsURL("sitemap.xml") + "\n"), nil
+		}},
+		{path: "search.json", render: b.search},
+	}
+}
+
+func xmlText(s string) string {
+	var buf bytes.Buffer
+	for _, r := range s {
+		switch r {
+		case '&':
+			buf.WriteString("&amp;")
+		case '<':
+			buf.WriteString("&lt;")
+		case '>':
+			buf.WriteString("&gt;")
+		case '"':
+			buf.WriteString("&quot;")
+		case '\t', '\n', '\r':
+			buf.WriteRune(r)
+		default:
+			// Characters XML 1.0 forbids are dropped.
+			if r < 0x20 || r == 0xfffe || r == 0xffff {
+				continue
+			}
+			buf.WriteRune(r)
+		}
+	}
+	return buf.String()
+}
+
+func iso(t time.Time) string { return t.Format(time.RFC3339) }
+
+// atom writes the Atom feed of the 20 newest posts, with their content.
+func (b *builder) atom() ([]byte, error) {
+	var w bytes.Buffer
+	s := b.site
+	w.WriteString("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n")
+	fmt.Fprintf(&w, "  <title>%s</title>\n", xmlText(s.Title))
+	if s.Subtitle != "" {
+		fmt.Fprintf(&w, "  <subtitle>%s</subtitle>\n", xmlText(s.Subtitle))
+	}
+	fmt.Fprintf(&w, "  <link href=\"%s\" rel=\"self\"/>\n", xmlText(b.cfg.AbsURL("atom.xml")))
+	fmt.Fprintf(&w, "  <link href=\"%s\"/>\n", xmlText(b.cfg.AbsURL("")))
+	fmt.Fprintf(&w, "  <id>%s</id>\n", xmlText(b.cfg.AbsURL("")))
+	updated := s.Updated
+	if updated.IsZero() {
+		updated = time.Unix(0, 0).UTC()
+	}
+	fmt.Fprintf(&w, "  <updated>%s</updated>\n", iso(updated))
+	if s.Author != "" {
+		fmt.Fprintf(&w, "  <author><name>%s</name></author>\n", xmlText(s.Author))
+	}
+	w.WriteString("  <generator uri=\"https://github.com/docbuild/docbuild\">docbuild</generator>\n")
+	for i, p := range b.posts {
+		if i == 20 {
+			break
+		}
+		up := p.Updated
+		if up.IsZero() {
+			up = p.Date
+		}
+		w.WriteString("  <entry>\n")
+		fmt.Fprintf(&w, "    <title>%s</title>\n", xmlText(p.Title))
+		fmt.Fprintf(&w, "    <link href=\"%s\"/>\n", xmlText(p.AbsURL))
+		fmt.Fprintf(&w, "    <id>%s</id>\n", xmlText(p.AbsURL))
+		fmt.Fprintf(&w, "    <published>%s</published>\n", iso(p.Date))
+		fmt.Fprintf(&w, "    <updated>%s</updated>\n", iso(up))
+		fmt.Fprintf(&w, "    <summary type=\"text\">%s</summary>\n", xmlText(p.Summary))
+		fmt.Fprintf(&w, "    <content type=\"html\">%s</content>\n", xmlText(string(p.Content)))
+		for _, chain := range p.Categories {
+			for _, t := range chain {
+				fmt.Fprintf(&w, "    <category term=\"%s\" scheme=\"%s\"/>\n", xmlText(t.Name), xmlText(b.cfg.AbsURL(t.Path)))
+			}
+		}
+		for _, t := range p.Tags {
+			fmt.Fprintf(&w, "    <category term=\"%s\" scheme=\"%s\"/>\n", xmlText(t.Name), xmlText(b.cfg.AbsURL(t.Path)))
+		}
+		w.WriteString("  </entry>\n")
+	}
+	w.WriteString("</feed>\n")
+	return w.Bytes(), nil
+}
+
+// sitemap lists the home page, the posts and the pages with their last modification.
+func (b *builder) sitemap() ([]byte, error) {
+	var w bytes.Buffer
+	w.WriteString("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n")
+	entry := func(loc string, mod time.Time) {
+		w.WriteString("  <url>\n")
+		fmt.Fprintf(&w, "    <loc>%s</loc>\n", xmlText(loc))
+		if !mod.IsZero() {
+			fmt.Fprintf(&w, "    <lastmod>%s</lastmod>\n", iso(mod))
+		}
+		w.WriteString("  </url>\n")
+	}
+	entry(b.cfg.AbsURL(""), b.site.Updated)
+	for _, group := range [][]*Post{b.posts, b.pages} {
+		for _, p := range group {
+			mod := p.Updated
+			if mod.IsZero() {
+				mod = p.Date
+			}
+			entry(p.AbsURL, mod)
+		}
+	}
+	w.WriteString("</urlset>\n")
+	return w.Bytes(), nil
+}
+
+type searchEntry struct {
+	Title      string   `json:"title"`
+	URL        string   `json:"url"`
+	Date       string   `json:"date,omitempty"`
+	Categories []string `json:"categories,omitempty"`
+	Tags       []string `json:"tags,omitempty"`
+	Content    string   `json:"content"`
+}
+
+// search writes the client-side search index: every post and page with its text.
+func (b *builder) search() ([]byte, error) {
+	entries := make([]searchEntry, 0, len(b.posts)+len(b.pages))
+	for _, group := range [][]*Post{b.posts, b.pages} {
+		for _, p := range group {
+			e := searchEntry{Title: p.Title, URL: p.URL, Content: p.text}
+			if p.Source.IsPost() {
+				e.Date = b.cfg.FormatDate(p.Date)
+			}
+			for _, chain := range p.Categories {
+				e.Categories = append(e.Categories, chain[len(chain)-1].Name)
+			}
+			for _, t := range p.Tags {
+				e.Tags = append(e.Tags, t.Name)
+			}
+			entries = append(entries, e)
+		}
+	}
+	var w bytes.Buffer
+	enc := json.NewEncoder(&w)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(entries); err != nil {
+		return nil, err
+	}
+	return w.Bytes(), nil
+}
+
