@@ -419,4 +419,3 @@ func (b *builder) search() ([]byte, error) {
 	}
 	return w.Bytes(), nil
 }
-
