@@ -1,0 +1,255 @@
+// Package proc owns the simulated processes: a deterministic green-thread scheduler on the
+// virtual clock, PID namespaces and their process tables, signals with Linux semantics
+// (including the PID-namespace-init rule), pipes with Linux's 64 KiB buffer, and the
+// run-away budgets. It imports kube/clock and the standard library.
+//
+// # Scheduling
+//
+// Every simulated thread is a goroutine, but only one of them runs at a time: the one the
+// Scheduler handed control to. It runs until it blocks (Sleep, a pipe or socket read with no
+// data, Wait, Park) or ends, then control returns to the Scheduler, which runs the next
+// runnable thread in FIFO order. Run returns when no thread is runnable ("quiescence"). Threads
+// are woken by other threads (pipe writes, signals) or by clock events (timers), so the same
+// inputs always give the same interleaving.
+//
+// Scheduler methods other than those documented as callable from threads must be called from
+// the simulation's goroutine, never from a thread.
+package proc
+
+import (
+	"errors"
+	"time"
+
+	"github.com/docbuild/docbuild/kube/clock"
+)
+
+// ErrKilled is returned by blocking calls of a thread whose process is being killed; the
+// thread must unwind and end.
+var ErrKilled = errors.New("process killed")
+
+type threadState int
+
+const (
+	stRunnable threadState = iota
+	stRunning
+	stBlocked
+	stDone
+)
+
+// Scheduler runs green threads on a clock.
+type Scheduler struct {
+	clk     *clock.Clock
+	runq    []*Thread
+	back    chan struct{}
+	current *Thread
+	inRun   bool
+	all     map[*Thread]struct{}
+}
+
+// NewScheduler returns a scheduler on clk.
+func NewScheduler(clk *clock.Clock) *Scheduler {
+	return &Scheduler{clk: clk, back: make(chan struct{}), all: map[*Thread]struct{}{}}
+}
+
+// Clock is the scheduler's clock.
+func (s *Scheduler) Clock() *clock.Clock { return s.clk }
+
+// Thread is a green thread.
+type Thread struct {
+	s     *Scheduler
+	wake  chan struct{}
+	state threadState
+	// P is the process the thread belongs to.
+	P *Process
+	// interrupted is set when the thread must unwind (its process is killed).
+	interrupted bool
+	// wakeup records why Block returned (for Sleep cancellation).
+	timer *clock.Timer
+	// Data is free for the code running on the thread (the shell keeps its state here).
+	Data any
+}
+
+// Go creates a thread running fn for process p. The thread is runnable; it starts when the
+// scheduler next runs (callable from threads and from the simulation goroutine).
+func (s *Scheduler) Go(p *Process, fn func(t *Thread)) *Thread {
+	t := &Thread{s: s, wake: make(chan struct{}), state: stRunnable, P: p}
+	if p != nil {
+		p.threads = append(p.threads, t)
+	}
+	s.all[t] = struct{}{}
+	s.runq = append(s.runq, t)
+	go func() {
+		<-t.wake
+		defer func() {
+			t.state = stDone
+			delete(s.all, t)
+			if p != nil {
+				p.threadDone(t)
+			}
+			s.back <- struct{}{}
+		}()
+		if t.interrupted && p != nil && p.killed {
+			return
+		}
+		fn(t)
+	}()
+	return t
+}
+
+// Run runs threads until none is runnable. Calls from inside Run (a clock event fired by a
+// thread's code, which cannot happen, or a nested runtime call) return at once: the outer Run
+// picks up whatever was made runnable.
+func (s *Scheduler) Run() {
+	if s.inRun {
+		return
+	}
+	s.inRun = true
+	defer func() { s.inRun = false }()
+	for len(s.runq) > 0 {
+		t := s.runq[0]
+		s.runq = s.runq[1:]
+		if t.state == stDone {
+			continue
+		}
+		t.state = stRunning
+		s.current = t
+		t.wake <- struct{}{}
+		<-s.back
+		s.current = nil
+	}
+}
+
+// Current is the running thread (nil outside threads).
+func (s *Scheduler) Current() *Thread { return s.current }
+
+// Runnable reports whether some thread waits to run.
+func (s *Scheduler) Runnable() bool { return len(s.runq) > 0 }
+
+// Wake makes a blocked thread runnable (callable from threads and from clock events).
+func (s *Scheduler) Wake(t *Thread) {
+	if t == nil || t.state != stBlocked {
+		return
+	}
+	t.state = stRunnable
+	s.runq = append(s.runq, t)
+}
+
+// WakeAndRun wakes t and runs the scheduler (for clock events).
+func (s *Scheduler) WakeAndRun(t *Thread) {
+	s.Wake(t)
+	s.Run()
+}
+
+// Block parks the running thread until Wake. It returns ErrKilled if the thread was
+// interrupted (its process is being killed).
+func (t *Thread) Block() error {
+	if t.interrupted {
+		return ErrKilled
+	}
+	t.state = stBlocked
+	t.s.back <- struct{}{}
+	<-t.wake
+	t.state = stRunning
+	if t.interrupted {
+		return ErrKilled
+	}
+	return nil
+}
+
+// Sleep blocks the thread for d of virtual time. A zero or negative d yields nothing (the
+// thread keeps running).
+func (t *Thread) Sleep(d time.Duration) error {
+	if t.interrupted {
+		return ErrKilled
+	}
+	if d <= 0 {
+		return nil
+	}
+	s := t.s
+	t.timer = s.clk.After(d, func() { s.WakeAndRun(t) })
+	err := t.Block()
+	if err != nil && t.timer != nil {
+		t.timer.Stop()
+	}
+	t.timer = nil
+	return err
+}
+
+// Park blocks the thread until it is interrupted (sleep infinity, a spinning busy loop).
+func (t *Thread) Park() error {
+	for {
+		if err := t.Block(); err != nil {
+			return err
+		}
+	}
+}
+
+// Interrupted reports whether the thread must unwind.
+func (t *Thread) Interrupted() bool { return t.interrupted }
+
+// interrupt marks the thread and wakes it if it is blocked.
+func (t *Thread) interrupt() {
+	t.interrupted = true
+	if t.timer != nil {
+		t.timer.Stop()
+	}
+	t.s.Wake(t)
+}
+
+// Scheduler is the thread's scheduler.
+func (t *Thread) Scheduler() *Scheduler { return t.s }
+
+// Now is the virtual time.
+func (t *Thread) Now() time.Time { return t.s.clk.Now() }
+
+// Shutdown interrupts every thread and runs them until they have all ended (used to release
+// goroutines when a simulation is thrown away).
+func (s *Scheduler) Shutdown() {
+	for i := 0; i < 100 && len(s.all) > 0; i++ {
+		for t := range s.all {
+			if t.P != nil {
+				t.P.killed = true
+			}
+			if t.state == stBlocked {
+				t.interrupt()
+			} else {
+				t.interrupted = true
+			}
+		}
+		s.Run()
+	}
+}
+
+// WaitQueue is a list of threads blocked on one condition.
+type WaitQueue struct{ ts []*Thread }
+
+// Wait blocks the running thread t on q.
+func (q *WaitQueue) Wait(t *Thread) error {
+	q.ts = append(q.ts, t)
+	err := t.Block()
+	if err != nil {
+		q.remove(t)
+	}
+	return err
+}
+
+func (q *WaitQueue) remove(t *Thread) {
+	for i, x := range q.ts {
+		if x == t {
+			q.ts = append(q.ts[:i], q.ts[i+1:]...)
+			return
+		}
+	}
+}
+
+// WakeAll makes every waiting thread runnable.
+func (q *WaitQueue) WakeAll() {
+	ts := q.ts
+	q.ts = nil
+	for _, t := range ts {
+		t.s.Wake(t)
+	}
+}
+
+// Len is the number of waiting threads.
+func (q *WaitQueue) Len() int { return len(q.ts) }
