@@ -5,7 +5,9 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"io"
+	"slices"
 	"strings"
+	"sync"
 
 	"github.com/alecthomas/chroma/v2"
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
@@ -30,6 +32,10 @@ type Options struct {
 	// ChromaOnly disables the hand-written tokenizers, so every language
 	// goes through chroma's lexers (for comparisons and benchmarks).
 	ChromaOnly bool
+	// ChromaFormatter writes the HTML with chroma's own formatter instead
+	// of formatHTML, its byte-for-byte faster copy (for comparisons and
+	// benchmarks).
+	ChromaFormatter bool
 }
 
 // Block is one piece of code to highlight.
@@ -75,6 +81,8 @@ type Highlighter struct {
 	plain *chromahtml.Formatter // no line numbers
 	lined *chromahtml.Formatter // with line numbers
 	style *chroma.Style
+	// scratch holds *scratch values reused across calls.
+	scratch sync.Pool
 }
 
 // New returns a Highlighter.
@@ -103,6 +111,17 @@ type noPre struct{}
 func (noPre) Start(code bool, styleAttr string) string { return "" }
 func (noPre) End(code bool) string                     { return "" }
 
+// sortedRanges returns the ranges sorted as chroma's HighlightLines sorts
+// them (by start), without touching the caller's slice.
+func sortedRanges(r [][2]int) [][2]int {
+	if len(r) < 2 {
+		return r
+	}
+	c := slices.Clone(r)
+	slices.SortStableFunc(c, func(a, b [2]int) int { return a[0] - b[0] })
+	return c
+}
+
 func newFormatter(lineNumbers bool, base int, marked [][2]int) *chromahtml.Formatter {
 	o := []chromahtml.Option{
 		chromahtml.WithClasses(true),
@@ -125,12 +144,21 @@ func (h *Highlighter) Highlight(b Block) (Result, error) {
 	if html, ok := h.cache.get(key); ok {
 		return Result{HTML: html, Lang: lang.name}, nil
 	}
-	var buf bytes.Buffer
-	buf.Grow(len(b.Code)*3 + 128)
-	if err := h.render(&buf, lang, b); err != nil {
+	sc, _ := h.scratch.Get().(*scratch)
+	if sc == nil {
+		sc = &scratch{}
+	}
+	sc.buf.Reset()
+	sc.buf.Grow(len(b.Code)*8 + 256)
+	err := h.render(sc, lang, b)
+	html := sc.buf.String()
+	if cap(sc.toks) <= 1<<16 {
+		clear(sc.toks[:cap(sc.toks)]) // drop references to the code
+		h.scratch.Put(sc)
+	}
+	if err != nil {
 		return Result{}, err
 	}
-	html := buf.String()
 	h.cache.put(key, html)
 	return Result{HTML: html, Lang: lang.name}, nil
 }
@@ -158,27 +186,39 @@ func (h *Highlighter) key(lang language, b Block) [32]byte {
 	return k
 }
 
-func (h *Highlighter) render(buf *bytes.Buffer, lang language, b Block) error {
+// scratch is the reusable memory of one Highlight call.
+type scratch struct {
+	buf  bytes.Buffer
+	toks []chroma.Token
+}
+
+func (h *Highlighter) render(sc *scratch, lang language, b Block) error {
 	code := string(b.Code)
 	if code != "" && !strings.HasSuffix(code, "\n") {
 		code += "\n"
 	}
-	toks := tokenize(lang, code)
+	toks := tokenize(sc.toks[:0], lang, code)
+	sc.toks = toks
+	buf := &sc.buf
 
 	buf.WriteString(`<pre class="chroma" tabindex="0"><code class="language-`)
 	buf.WriteString(lang.name)
 	buf.WriteString(`" data-lang="`)
 	buf.WriteString(lang.name)
 	buf.WriteString(`">`)
-	f := h.plain
-	switch {
-	case len(b.Marked) > 0 || (b.LineNumbers && b.FirstLine > 1):
-		f = newFormatter(b.LineNumbers, max(b.FirstLine, 1), b.Marked)
-	case b.LineNumbers:
-		f = h.lined
-	}
-	if err := f.Format(buf, h.style, chroma.Literator(toks...)); err != nil {
-		return err
+	if h.opts.ChromaFormatter {
+		f := h.plain
+		switch {
+		case len(b.Marked) > 0 || (b.LineNumbers && b.FirstLine > 1):
+			f = newFormatter(b.LineNumbers, max(b.FirstLine, 1), sortedRanges(b.Marked))
+		case b.LineNumbers:
+			f = h.lined
+		}
+		if err := f.Format(buf, h.style, chroma.Literator(toks...)); err != nil {
+			return err
+		}
+	} else {
+		formatHTML(buf, toks, b.LineNumbers, max(b.FirstLine, 1), sortedRanges(b.Marked))
 	}
 	buf.WriteString("</code></pre>")
 	return nil
@@ -282,14 +322,14 @@ func sanitizeClass(s string) string {
 	return b.String()
 }
 
-func tokenize(lang language, code string) []chroma.Token {
+func tokenize(dst []chroma.Token, lang language, code string) []chroma.Token {
 	switch lang.kind {
 	case kindYAML:
-		return TokenizeYAML(nil, code)
+		return TokenizeYAML(dst, code)
 	case kindShell:
-		return TokenizeShell(nil, code)
+		return TokenizeShell(dst, code)
 	case kindConsole:
-		return TokenizeConsole(nil, code)
+		return TokenizeConsole(dst, code)
 	case kindChroma:
 		it, err := lang.lexer.Tokenise(nil, code)
 		if err != nil {
@@ -297,7 +337,7 @@ func tokenize(lang language, code string) []chroma.Token {
 		}
 		return it.Tokens()
 	}
-	return []chroma.Token{{Type: chroma.Text, Value: code}}
+	return append(dst, chroma.Token{Type: chroma.Text, Value: code})
 }
 
 // ChromaTokens tokenizes code with chroma's own lexer for lang (nil when

@@ -1,0 +1,69 @@
+package markdown
+
+import (
+	"bytes"
+	"io"
+	"testing"
+
+	"golang.org/x/tools/txtar"
+
+	"github.com/docbuild/docbuild/internal/markdown/highlight"
+)
+
+func seedBody(b *testing.B) []byte {
+	ar, err := txtar.ParseFile("testdata/render/seed.txtar")
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, f := range ar.Files {
+		if f.Name == "in.md" {
+			return f.Data
+		}
+	}
+	b.Fatal("no in.md in seed.txtar")
+	return nil
+}
+
+// BenchmarkSeed parses and renders the user's sample post (about 2.4 KB
+// of YAML and transcripts in 7 KB of Markdown):
+//
+//   - cold: no cache (every block highlighted, fast tokenizers)
+//   - cold-chroma: no cache, chroma's lexers and formatter (the baseline)
+//   - warm: the highlight cache already holds every block
+//   - parse: Parse alone
+func BenchmarkSeed(b *testing.B) {
+	src := seedBody(b)
+	for _, c := range []struct {
+		name   string
+		hl     highlight.Options
+		warm   bool
+		render bool
+	}{
+		{"cold", highlight.Options{MaxMemory: -1}, false, true},
+		{"cold-chroma", highlight.Options{MaxMemory: -1, ChromaOnly: true, ChromaFormatter: true}, false, true},
+		{"warm", highlight.Options{}, true, true},
+		{"parse", highlight.Options{}, false, false},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			m := New(Options{HexoBreaks: true, Highlight: c.hl})
+			if c.warm {
+				doc, _ := m.Parse(src)
+				m.Render(io.Discard, doc)
+			}
+			var buf bytes.Buffer
+			b.SetBytes(int64(len(src)))
+			for b.Loop() {
+				doc, err := m.Parse(src)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if c.render {
+					buf.Reset()
+					if err := m.Render(&buf, doc); err != nil {
+						b.Fatal(err)
+					}
+				}
+			}
+		})
+	}
+}
