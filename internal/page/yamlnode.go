@@ -56,6 +56,15 @@ func yamlError(file string, lineBase int, src []byte, err error) error {
 	if last := lastTextLine(src); line > last && last > 0 {
 		line = last
 	}
+	// An unclosed flow collection is noticed where the text stops making sense; the line
+	// that opened it is the one to fix.
+	for _, pair := range [][2]string{{"']'", "["}, {"'}'", "{"}} {
+		if strings.Contains(msg, pair[0]) {
+			if open := openingLine(src, line, pair[1]); open > 0 {
+				line = open
+			}
+		}
+	}
 	return Errorf(file, lineBase+line-1, "invalid YAML: %s", msg)
 }
 
@@ -284,4 +293,21 @@ func lastTextLine(src []byte) int {
 		}
 	}
 	return last
+}
+
+// openingLine returns the last line at or before line (1-based) whose text, outside quotes,
+// opens more brackets than it closes; 0 when none does.
+func openingLine(src []byte, line int, open string) int {
+	close := map[string]string{"[": "]", "{": "}"}[open]
+	lines := strings.Split(string(src), "\n")
+	for n := min(line, len(lines)); n >= 1; n-- {
+		l := lines[n-1]
+		if i := strings.Index(l, " #"); i >= 0 {
+			l = l[:i]
+		}
+		if strings.Count(l, open) > strings.Count(l, close) {
+			return n
+		}
+	}
+	return 0
 }

@@ -8,19 +8,21 @@ import (
 )
 
 // linker answers the Hexo tags that link to other posts and to a post's assets
-// (post_link, post_path, asset_img, asset_link, asset_path). It is read-only once built.
+// (post_link, post_path, asset_img, asset_link, asset_path): it is the site's
+// shortcodes.Resolver. Posts are named to it by their source path relative to the source
+// directory (page.Page.Rel). It is read-only once built, so safe for concurrent use.
 type linker struct {
 	cfg     *page.Config
 	bySlug  map[string]*Post
 	byTitle map[string]*Post
-	byPage  map[*page.Page]*Post
+	byRel   map[string]*Post
 	assets  map[string][]source
 }
 
 func newLinker(cfg *page.Config, posts []*Post, assets map[string][]source) *linker {
-	l := &linker{cfg: cfg, bySlug: map[string]*Post{}, byTitle: map[string]*Post{}, byPage: map[*page.Page]*Post{}, assets: assets}
+	l := &linker{cfg: cfg, bySlug: map[string]*Post{}, byTitle: map[string]*Post{}, byRel: map[string]*Post{}, assets: assets}
 	for _, p := range posts {
-		l.byPage[p.Source] = p
+		l.byRel[p.Source.Rel] = p
 		if !p.Source.IsPost() {
 			continue
 		}
@@ -44,8 +46,8 @@ func (l *linker) post(slug string) (*Post, bool) {
 	return p, ok
 }
 
-// PostURL returns the link and title of the post named by slug.
-func (l *linker) PostURL(slug string) (url, title string, ok bool) {
+// Post returns the link and title of the post named by slug.
+func (l *linker) Post(slug string) (url, title string, ok bool) {
 	p, ok := l.post(slug)
 	if !ok {
 		return "", "", false
@@ -53,13 +55,14 @@ func (l *linker) PostURL(slug string) (url, title string, ok bool) {
 	return p.URL, p.Title, true
 }
 
-// AssetURL returns the link to a file of a post's asset folder (name relative to it).
-func (l *linker) AssetURL(from *page.Page, name string) (string, bool) {
-	p, ok := l.byPage[from]
+// Asset returns the link to a file of the asset folder of the post whose source is rel
+// (name relative to the folder).
+func (l *linker) Asset(rel, name string) (string, bool) {
+	p, ok := l.byRel[rel]
 	if !ok {
 		return "", false
 	}
-	dir := strings.TrimSuffix(from.Rel, path.Ext(from.Rel))
+	dir := strings.TrimSuffix(rel, path.Ext(rel))
 	name = strings.TrimPrefix(path.Clean("/"+name), "/")
 	for d, files := range l.assets {
 		if d != dir && !strings.HasPrefix(d, dir+"/") {

@@ -60,7 +60,7 @@ func (r *mdRenderer) render(p *page.Page, links *linker) (*rendered, error) {
 		out.Excerpt, out.More = template.HTML(buf.String()), true //nolint:gosec // goldmark output
 	}
 	out.TOC = toc(doc.TOC)
-	out.Prose, out.Text = docText(doc.Root, doc.Source)
+	out.Prose, out.Lead, out.Text = docText(doc.Root, doc.Source)
 	if len(errs) > 0 {
 		page.SortErrors(errs)
 		return out, errors.Join(errs...)
@@ -106,12 +106,22 @@ func toc(hs []*markdown.Heading) []*Heading {
 	return out
 }
 
-// docText returns a document's prose (text outside code) and its whole text (code
-// included), blocks separated by newlines.
-func docText(root ast.Node, src []byte) (prose, all string) {
-	var p, a strings.Builder
+// docText returns a document's prose (text outside code), its lead (the text of its
+// paragraphs, up to about 400 bytes: no headings, tables or code) and its whole text (code
+// included, white space collapsed).
+func docText(root ast.Node, src []byte) (prose, lead, all string) {
+	var p, a, l strings.Builder
 	var walk func(n ast.Node)
 	walk = func(n ast.Node) {
+		if l.Len() < 400 {
+			switch n.(type) {
+			case *ast.Paragraph, *ast.TextBlock:
+				if l.Len() > 0 {
+					l.WriteByte(' ')
+				}
+				l.WriteString(inlineText(n, src))
+			}
+		}
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 			switch c := c.(type) {
 			case *ast.Text:
@@ -156,5 +166,31 @@ func docText(root ast.Node, src []byte) (prose, all string) {
 		}
 	}
 	walk(root)
-	return strings.TrimSpace(p.String()), strings.Join(strings.Fields(a.String()), " ")
+	return strings.TrimSpace(p.String()), strings.TrimSpace(l.String()), strings.Join(strings.Fields(a.String()), " ")
+}
+
+// inlineText is the text of an inline container (a paragraph).
+func inlineText(n ast.Node, src []byte) string {
+	var b strings.Builder
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch c := c.(type) {
+		case *ast.Text:
+			b.Write(util.UnescapePunctuations(c.Segment.Value(src)))
+			if c.SoftLineBreak() || c.HardLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(c.Value)
+		case *ast.AutoLink:
+			b.Write(c.Label(src))
+			return ast.WalkSkipChildren, nil
+		case *ast.RawHTML:
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return strings.TrimSpace(b.String())
 }

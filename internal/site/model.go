@@ -158,6 +158,7 @@ type rendered struct {
 	Excerpt template.HTML // before <!-- more -->; "" when there is no marker
 	More    bool
 	TOC     []*Heading
-	// Prose is the text outside code (word count, summary); Text all of it (search).
-	Prose, Text string
+	// Prose is the text outside code (word count); Lead the text of the first paragraphs
+	// (summary); Text all of it (search).
+	Prose, Lead, Text string
 }

@@ -410,10 +410,10 @@ func (b *builder) renderBodies(ctx context.Context) {
 		case p.Description != "":
 			p.Summary = p.Description
 		default:
-			p.Summary = truncateText(r.Prose, 160)
+			p.Summary = truncateText(r.Lead, 160)
 		}
 		if p.Description == "" {
-			p.Description = truncateText(r.Prose, 160)
+			p.Description = truncateText(r.Lead, 160)
 		}
 	})
 }
