@@ -1,0 +1,297 @@
+package apiserver
+
+import (
+	"encoding/hex"
+	"fmt"
+	"math/rand"
+	"sort"
+	"strconv"
+	"sync"
+	"time"
+
+	corev1 "k8s.io/api/core/v1"
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
+	"k8s.io/apimachinery/pkg/api/meta"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/runtime"
+	"k8s.io/apimachinery/pkg/types"
+	"k8s.io/apimachinery/pkg/watch"
+
+	"github.com/docbuild/docbuild/kube/clock"
+	"github.com/docbuild/docbuild/kube/k8sversion"
+)
+
+// Options configures a Server.
+type Options struct {
+	// Seed seeds the PRNG behind uids, generated names and kube-api-access-xxxxx suffixes.
+	Seed int64
+	// Version is the modelled Kubernetes minor ("1.37" when empty), see package k8sversion.
+	Version string
+	// ServiceCIDR is the ClusterIP range ("10.96.0.0/12" when empty, the kubeadm/minikube
+	// default). The first address goes to the `kubernetes` Service.
+	ServiceCIDR string
+	// EventTTL is how long an Event lives after its last write (kube-apiserver --event-ttl,
+	// default 1h).
+	EventTTL time.Duration
+}
+
+// WatchEvent is one committed write, delivered to the functions registered with Watch.
+type WatchEvent struct {
+	// Type is watch.Added, watch.Modified or watch.Deleted.
+	Type watch.EventType
+	// Resource is the plural resource name ("pods").
+	Resource string
+	// Object is a deep copy of the object after the write (for Deleted: its last state), with
+	// apiVersion and kind set.
+	Object runtime.Object
+	// Old is a deep copy of the object before the write (nil for Added).
+	Old runtime.Object
+}
+
+// Server is the simulated kube-apiserver (with the admission plugins and the few controllers
+// whose effects are visible through it). All methods are safe to call from a watch callback;
+// the callbacks themselves run one at a time, in commit order.
+type Server struct {
+	mu   sync.Mutex
+	clk  *clock.Clock
+	ver  *k8sversion.Version
+	opts Options
+	rng  *rand.Rand
+	rv   uint64
+
+	codec    *codec
+	res      []*resource
+	byName   map[string]*resource
+	store    map[string]map[string]runtime.Object // resource → namespace/name → stored object
+	services *ipAllocator
+	events   *eventState
+
+	watchers    map[int]func(WatchEvent)
+	watchOrder  []int
+	nextWatcher int
+	pending     []WatchEvent
+	dispatching bool
+}
+
+// New returns a server whose clock is clk, with the objects a fresh v1.37 control plane has:
+// namespaces default, kube-node-lease, kube-public and kube-system (each with ServiceAccount
+// "default" and ConfigMap "kube-root-ca.crt") and the `kubernetes` Service in default.
+func New(clk *clock.Clock, opts Options) *Server {
+	ver, err := k8sversion.Get(opts.Version)
+	if err != nil {
+		ver = k8sversion.MustGet(k8sversion.Default)
+	}
+	if opts.ServiceCIDR == "" {
+		opts.ServiceCIDR = "10.96.0.0/12"
+	}
+	if opts.EventTTL == 0 {
+		opts.EventTTL = time.Hour
+	}
+	s := &Server{
+		clk:      clk,
+		ver:      ver,
+		opts:     opts,
+		rng:      rand.New(rand.NewSource(opts.Seed)),
+		codec:    newCodec(),
+		store:    map[string]map[string]runtime.Object{},
+		watchers: map[int]func(WatchEvent){},
+	}
+	s.services = newIPAllocator(opts.ServiceCIDR)
+	s.events = newEventState(clk.Now())
+	s.res = resources()
+	s.byName = map[string]*resource{}
+	for _, r := range s.res {
+		s.byName[r.info.Name] = r
+		s.store[r.info.Name] = map[string]runtime.Object{}
+	}
+	s.bootstrap()
+	return s
+}
+
+// Version is the table of version-specific strings of the modelled release.
+func (s *Server) Version() *k8sversion.Version { return s.ver }
+
+// Clock is the virtual clock the server stamps objects with.
+func (s *Server) Clock() *clock.Clock { return s.clk }
+
+// bootstrap creates what a new control plane holds before any user request (real/A.md #02).
+func (s *Server) bootstrap() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, ns := range []string{"default", "kube-node-lease", "kube-public", "kube-system"} {
+		obj := &corev1.Namespace{ObjectMeta: metav1.ObjectMeta{Name: ns}}
+		if _, err := s.createInternal(s.byName["namespaces"], "", obj, CreateOptions{}, nil); err != nil {
+			panic(fmt.Sprintf("apiserver bootstrap: %v", err))
+		}
+	}
+	// The first address of the service CIDR goes to the `kubernetes` Service
+	// (pkg/controlplane/controller/kubernetesservice, v1.37.2); port 443 → 6443.
+	svc := &corev1.Service{
+		ObjectMeta: metav1.ObjectMeta{
+			Name:      "kubernetes",
+			Namespace: "default",
+			Labels:    map[string]string{"component": "apiserver", "provider": "kubernetes"},
+		},
+		Spec: corev1.ServiceSpec{
+			ClusterIP: s.services.addr(1).String(),
+			Ports:     []corev1.ServicePort{{Name: "https", Port: 443, Protocol: corev1.ProtocolTCP, TargetPort: intOrString(6443)}},
+		},
+	}
+	if _, err := s.createInternal(s.byName["services"], "default", svc, CreateOptions{}, nil); err != nil {
+		panic(fmt.Sprintf("apiserver bootstrap: %v", err))
+	}
+	s.pending = nil
+}
+
+// Watch registers fn to be called after every committed write, in commit order and never
+// concurrently. A write made from inside fn is committed at once; its event is delivered after
+// fn returns. The returned function unregisters fn.
+func (s *Server) Watch(fn func(WatchEvent)) (stop func()) {
+	s.mu.Lock()
+	id := s.nextWatcher
+	s.nextWatcher++
+	s.watchers[id] = fn
+	s.watchOrder = append(s.watchOrder, id)
+	s.mu.Unlock()
+	return func() {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		delete(s.watchers, id)
+		for i, w := range s.watchOrder {
+			if w == id {
+				s.watchOrder = append(s.watchOrder[:i:i], s.watchOrder[i+1:]...)
+				break
+			}
+		}
+	}
+}
+
+// dispatch delivers pending watch events; called without s.mu held at the end of every
+// public write method. Re-entrant calls return at once: the outermost caller drains the queue.
+func (s *Server) dispatch() {
+	s.mu.Lock()
+	if s.dispatching {
+		s.mu.Unlock()
+		return
+	}
+	s.dispatching = true
+	for len(s.pending) > 0 {
+		ev := s.pending[0]
+		s.pending = s.pending[1:]
+		var fns []func(WatchEvent)
+		for _, id := range s.watchOrder {
+			fns = append(fns, s.watchers[id])
+		}
+		s.mu.Unlock()
+		for _, fn := range fns {
+			fn(copyEvent(ev))
+		}
+		s.mu.Lock()
+	}
+	s.dispatching = false
+	s.mu.Unlock()
+}
+
+func copyEvent(ev WatchEvent) WatchEvent {
+	ev.Object = ev.Object.DeepCopyObject()
+	if ev.Old != nil {
+		ev.Old = ev.Old.DeepCopyObject()
+	}
+	return ev
+}
+
+// now is the clock's time with the second precision the API stores (metav1.Time marshals
+// RFC 3339 seconds).
+func (s *Server) now() metav1.Time {
+	return metav1.NewTime(s.clk.Now().Truncate(time.Second))
+}
+
+// newUID returns a random (seeded) version-4 UUID, as k8s.io/apimachinery/pkg/util/uuid does.
+func (s *Server) newUID() types.UID {
+	var b [16]byte
+	s.rng.Read(b[:])
+	b[6] = (b[6] & 0x0f) | 0x40
+	b[8] = (b[8] & 0x3f) | 0x80
+	h := hex.EncodeToString(b[:])
+	return types.UID(h[0:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:32])
+}
+
+// randString is k8s.io/apimachinery/pkg/util/rand.String: n characters from
+// "bcdfghjklmnpqrstvwxz2456789" (no vowels, no confusable digits).
+func (s *Server) randString(n int) string {
+	const alphanums = "bcdfghjklmnpqrstvwxz2456789"
+	b := make([]byte, n)
+	for i := range b {
+		b[i] = alphanums[s.rng.Intn(len(alphanums))]
+	}
+	return string(b)
+}
+
+// generateName is k8s.io/apiserver/pkg/storage/names SimpleNameGenerator.GenerateName: the
+// base truncated so that base+5 random characters fit in 63 characters.
+func (s *Server) generateName(base string) string {
+	const maxNameLength, randomLength = 63, 5
+	if len(base) > maxNameLength-randomLength {
+		base = base[:maxNameLength-randomLength]
+	}
+	return base + s.randString(randomLength)
+}
+
+// nextRV returns the next resourceVersion (one counter for all objects, like etcd's revision).
+func (s *Server) nextRV() string {
+	s.rv++
+	return strconv.FormatUint(s.rv, 10)
+}
+
+func key(namespace, name string) string { return namespace + "/" + name }
+
+// commit stores obj (or removes it when typ is Deleted) with a new resourceVersion and queues
+// the watch event. obj must carry no TypeMeta.
+func (s *Server) commit(r *resource, typ watch.EventType, obj, old runtime.Object) runtime.Object {
+	m := mustAccessor(obj)
+	k := key(m.GetNamespace(), m.GetName())
+	if typ == watch.Deleted {
+		delete(s.store[r.info.Name], k)
+	} else {
+		m.SetResourceVersion(s.nextRV())
+		s.store[r.info.Name][k] = obj
+	}
+	ev := WatchEvent{Type: typ, Resource: r.info.Name, Object: s.withKind(r, obj.DeepCopyObject())}
+	if old != nil {
+		ev.Old = s.withKind(r, old.DeepCopyObject())
+	}
+	s.pending = append(s.pending, ev)
+	return obj
+}
+
+// withKind sets apiVersion and kind on obj, as the server's responses carry them.
+func (s *Server) withKind(r *resource, obj runtime.Object) runtime.Object {
+	obj.GetObjectKind().SetGroupVersionKind(r.gvk)
+	return obj
+}
+
+func mustAccessor(obj runtime.Object) metav1.Object {
+	m, err := meta.Accessor(obj)
+	if err != nil {
+		panic(err)
+	}
+	return m
+}
+
+// sortedKeys returns the store keys of resource r in namespace ns ("" = all) in etcd key order.
+func (s *Server) sortedKeys(r *resource, ns string) []string {
+	var keys []string
+	for k, obj := range s.store[r.info.Name] {
+		if ns != "" && mustAccessor(obj).GetNamespace() != ns {
+			continue
+		}
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// notFound is the registry's NotFound for r.
+func notFound(r *resource, name string) error {
+	return apierrors.NewNotFound(r.groupResource(), name)
+}
