@@ -149,7 +149,9 @@ func scanTag(line []byte, start int) (tagToken, bool) {
 		}
 		j++
 	}
-	if j == t.nameStart {
+	// A name is a nunjucks symbol; nunjucks fails on a tag whose first
+	// token is a string or a number, which is no tag anyone means.
+	if j == t.nameStart || !(body[t.nameStart] == '_' || body[t.nameStart]|0x20 >= 'a' && body[t.nameStart]|0x20 <= 'z') {
 		return t, false
 	}
 	t.name = string(body[t.nameStart:j])

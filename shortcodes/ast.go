@@ -48,7 +48,10 @@ type Block struct {
 
 	body  body
 	ended bool // the end tag was found
-	tab   tabInfo
+	// nextLine is set when a verbatim body starts on the line after the
+	// opening tag: Hexo's body then starts with that line's newline.
+	nextLine bool
+	tab      tabInfo
 }
 
 // Kind implements ast.Node.
@@ -56,6 +59,16 @@ func (b *Block) Kind() ast.NodeKind { return KindBlock }
 
 // IsRaw implements ast.Node: the body of a verbatim tag is not Markdown.
 func (b *Block) IsRaw() bool { return b.body == verbatimBody }
+
+// hexoBody returns the verbatim body as Hexo hands it to a tag function,
+// before its trimming: everything between the tags.
+func (b *Block) hexoBody(source []byte) []byte {
+	v := b.Lines().Value(source)
+	if b.nextLine {
+		v = append([]byte("\n"), v...)
+	}
+	return v
+}
 
 // Single reports whether b is a single tag (no body and no end tag).
 func (b *Block) Single() bool { return b.body == noBody }

@@ -43,15 +43,17 @@ func (p *blockParser) Open(parent ast.Node, reader text.Reader, pc parser.Contex
 	base := seg.Start - seg.Padding // offset in source of line[0]
 	rest := line[t.end:]
 	if open, ok := endOf(t.name); ok {
-		// An end tag that Continue did not see: its block is open around a
-		// container (a list item, a block quote) that has just ended, or
-		// the tag is indented like that container's content. Close the
-		// innermost open block of that name.
+		// An end tag that Continue did not see: its block is open inside a
+		// container (a list item, a block quote) that this line ends, or
+		// the tag is indented like that container's content. It closes the
+		// innermost open block of that name, as Hexo, which reads tags
+		// before Markdown, would.
 		if !isBlankBytes(rest) {
 			return nil, parser.NoChildren
 		}
-		for a := parent; a != nil; a = a.Parent() {
-			if b, ok := a.(*Block); ok && b.Tag == open && b.body == markdownBody && !b.ended {
+		opened := pc.OpenedBlocks()
+		for i := len(opened) - 1; i >= 0; i-- {
+			if b, ok := opened[i].Node.(*Block); ok && b.Tag == open && b.body == markdownBody && !b.ended {
 				b.ended = true
 				reader.AdvanceToEOL()
 				return &endMarker{}, parser.NoChildren
@@ -86,6 +88,8 @@ func (p *blockParser) Open(parent ast.Node, reader text.Reader, pc parser.Contex
 			s := text.NewSegment(base+t.end, seg.Stop)
 			s.ForceNewline = true
 			b.Lines().Append(s)
+		} else {
+			b.nextLine = true
 		}
 		reader.AdvanceToEOL()
 		return b, parser.NoChildren
@@ -195,7 +199,7 @@ func (p *blockParser) Close(node ast.Node, reader text.Reader, pc parser.Context
 // finish computes the Code of a codeblock once its body is complete.
 func (p *blockParser) finish(b *Block, source []byte) {
 	if b.Name == "codeblock" && b.Code == nil {
-		b.Code = codeblock(b.Args, trimBody(b.Lines().Value(source)), b.Line)
+		b.Code = codeblock(b.Args, trimBody(b.hexoBody(source)), b.Line)
 	}
 }
 

@@ -108,7 +108,7 @@ func unescape(s, keep string) string {
 		case c >= '0' && c <= '9':
 			return c - '0', true
 		case c|0x20 >= 'a' && c|0x20 <= 'f':
-			return c|0x20 - 'a' + 10, true
+			return c | 0x20 - 'a' + 10, true
 		}
 		return 0, false
 	}

@@ -201,7 +201,7 @@ func stripRawInCode(parent ast.Node, source []byte) {
 		type marker struct {
 			text       *ast.Text
 			start, end int // offsets in source
-			isEnd bool
+			isEnd      bool
 		}
 		var markers []marker
 		for c := span.FirstChild(); c != nil; c = c.NextSibling() {

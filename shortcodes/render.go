@@ -67,6 +67,9 @@ func (r *htmlRenderer) renderBlock(w util.BufWriter, source []byte, node ast.Nod
 			return ast.WalkSkipChildren, nil
 		}
 		body := b.Lines().Value(source)
+		if b.Name != "raw" {
+			body = b.hexoBody(source)
+		}
 		err := r.verbatim(w, b.Name, b.Args, body, b.Code)
 		if b.Name != "raw" || len(body) > 0 && body[len(body)-1] != '\n' {
 			_ = w.WriteByte('\n')
