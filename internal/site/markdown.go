@@ -13,11 +13,13 @@ import (
 	"github.com/docbuild/docbuild/internal/markdown"
 	"github.com/docbuild/docbuild/internal/markdown/highlight"
 	"github.com/docbuild/docbuild/internal/page"
+	"github.com/docbuild/docbuild/shortcodes"
 )
 
 // mdRenderer renders pages with the site's configured internal/markdown.
 type mdRenderer struct {
-	md *markdown.Markdown
+	md    *markdown.Markdown
+	links *linker
 }
 
 // MarkdownOptions returns the internal/markdown options a site's configuration asks for
@@ -34,18 +36,32 @@ func MarkdownOptions(cfg *page.Config, cacheDir string) markdown.Options {
 	}
 }
 
-func newMarkdown(cfg *page.Config, opts Options) *mdRenderer {
-	return &mdRenderer{md: markdown.New(MarkdownOptions(cfg, opts.CacheDir))}
+// newMarkdown configures the site's Markdown with the Hexo tags, whose links resolve
+// through links.
+func newMarkdown(cfg *page.Config, opts Options, links *linker) *mdRenderer {
+	mo := MarkdownOptions(cfg, opts.CacheDir)
+	hl := &codeHighlighter{lineNumbers: cfg.LineNumbers}
+	mo.Extensions = append(mo.Extensions, shortcodes.New(tagOptions(cfg, links, hl)), tagErrors{})
+	md := markdown.New(mo)
+	hl.md = md
+	return &mdRenderer{md: md, links: links}
 }
 
-func (r *mdRenderer) render(p *page.Page, links *linker) (*rendered, error) {
+func (r *mdRenderer) render(p *page.Page) (*rendered, error) {
 	doc, err := r.md.Parse(p.Body, markdown.WithFirstLine(p.BodyLine), markdown.WithContext(p))
 	if err != nil {
 		return nil, page.Errorf(p.File, p.BodyLine, "%v", err)
 	}
+	bindPost(doc.Root, p)
 	var errs []error
 	for _, e := range doc.Errors {
 		errs = append(errs, locate(p, e))
+	}
+	for _, e := range docTagErrors(doc.Root) {
+		errs = append(errs, page.Errorf(p.File, p.BodyLine+e.Line-1, "%s", e.Msg))
+	}
+	for _, e := range shortcodes.Missing(doc.Root, r.links) {
+		errs = append(errs, page.Errorf(p.File, p.BodyLine+e.Line-1, "%s", e.Msg))
 	}
 	var buf bytes.Buffer
 	if err := r.md.Render(&buf, doc); err != nil {

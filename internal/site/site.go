@@ -141,7 +141,6 @@ func (b *builder) run(ctx context.Context) error {
 		}
 	}
 	b.th = th
-	b.md = newMarkdown(b.cfg, b.opts)
 
 	sources, err := b.scan()
 	if err != nil {
@@ -389,10 +388,10 @@ func (b *builder) locate(p *Post) {
 // renderBodies renders every post's and page's Markdown in parallel.
 func (b *builder) renderBodies(ctx context.Context) {
 	all := append(append([]*Post{}, b.posts...), b.pages...)
-	links := newLinker(b.cfg, all, b.postAssets)
+	b.md = newMarkdown(b.cfg, b.opts, newLinker(b.cfg, all, b.postAssets))
 	parallel(ctx, b.opts.Workers, len(all), func(i int) {
 		p := all[i]
-		r, err := b.md.render(p.Source, links)
+		r, err := b.md.render(p.Source)
 		if err != nil {
 			b.fail(err)
 		}

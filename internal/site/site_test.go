@@ -119,7 +119,20 @@ func firstDiff(want, got []byte) string {
 			g = gl[i]
 		}
 		if w != g {
-			return "line " + itoa(i+1) + ":\n  want: " + w + "\n  got:  " + g
+			// Show the lines from a little before their first difference.
+			c := 0
+			for c < len(w) && c < len(g) && w[c] == g[c] {
+				c++
+			}
+			from := max(0, c-60)
+			clip := func(s string) string {
+				s = s[min(from, len(s)):]
+				if len(s) > 160 {
+					s = s[:160] + "…"
+				}
+				return strings.ToValidUTF8(s, "")
+			}
+			return "line " + itoa(i+1) + ", byte " + itoa(c+1) + ":\n  want: " + clip(w) + "\n  got:  " + clip(g)
 		}
 	}
 	return ""
