@@ -116,7 +116,7 @@ func TestScheduling(t *testing.T) {
 			wantEvent: []string{"20ms Warning FailedScheduling Scheduling: 0/1 nodes are available: 1 Insufficient memory. preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod."},
 		},
 		{
-			name: "terminated pods free their requests",
+			name:  "terminated pods free their requests",
 			nodes: []*v1.Node{node("minikube", nil)},
 			existing: []*v1.Pod{pod("big", func(p *v1.Pod) {
 				memory("6Gi")(p)
