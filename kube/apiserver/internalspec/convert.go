@@ -104,7 +104,11 @@ func deepCopy(v reflect.Value) reflect.Value {
 	p := reflect.New(v.Type())
 	p.Elem().Set(v)
 	if m := p.MethodByName("DeepCopy"); m.IsValid() && m.Type().NumIn() == 0 && m.Type().NumOut() == 1 {
-		return m.Call(nil)[0].Elem()
+		out := m.Call(nil)[0]
+		if out.Kind() == reflect.Pointer {
+			return out.Elem()
+		}
+		return out
 	}
 	return v
 }
