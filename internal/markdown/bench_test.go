@@ -8,6 +8,7 @@ import (
 	"golang.org/x/tools/txtar"
 
 	"github.com/docbuild/docbuild/internal/markdown/highlight"
+	"github.com/docbuild/docbuild/shortcodes"
 )
 
 func seedBody(b *testing.B) []byte {
@@ -45,7 +46,7 @@ func BenchmarkSeed(b *testing.B) {
 		{"parse", highlight.Options{}, false, false},
 	} {
 		b.Run(c.name, func(b *testing.B) {
-			m := New(Options{HexoBreaks: true, Highlight: c.hl})
+			m := New(Options{HexoBreaks: true, Highlight: c.hl, Shortcodes: &shortcodes.Options{}})
 			if c.warm {
 				doc, _ := m.Parse(src)
 				m.Render(io.Discard, doc)

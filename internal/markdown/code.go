@@ -11,6 +11,7 @@ import (
 	"github.com/yuin/goldmark/util"
 
 	"github.com/docbuild/docbuild/internal/markdown/highlight"
+	"github.com/docbuild/docbuild/shortcodes"
 )
 
 // CodeBlock is a block of code of a post, as the renderer shows it and as
@@ -346,6 +347,59 @@ func (r *nodeRenderer) renderCode(w util.BufWriter, src []byte, node ast.Node, e
 		badge = st.badge(cb.Line)
 	}
 	return ast.WalkSkipChildren, r.m.writeCode(w, cb, badge)
+}
+
+// tagHighlighter renders the code of {% codeblock %} and {% include_code %}
+// for package shortcodes, with the markup and cache of fenced code.
+type tagHighlighter struct{ m *Markdown }
+
+func (h tagHighlighter) Highlight(w util.BufWriter, code []byte, lang string, o shortcodes.CodeOptions) error {
+	cb := CodeBlock{
+		Lang:        lang,
+		Code:        code,
+		Caption:     o.Caption,
+		URL:         o.URL,
+		LinkText:    o.LinkText,
+		LineNumbers: h.m.opts.LineNumbers,
+		FirstLine:   o.FirstLine,
+		Line:        o.Line,
+		Marked:      markRanges(o.Mark),
+	}
+	if o.LineNumbers != nil {
+		cb.LineNumbers = *o.LineNumbers
+	}
+	if looksLikeFile(o.Caption) {
+		cb.File = o.Caption
+	} else {
+		cb.File = firstLineFile(code)
+		if cb.Caption == "" {
+			cb.Caption = cb.File
+		}
+	}
+	var badge string
+	if st, _ := w.(*renderState); st != nil && st.doc != nil {
+		cb.Line = st.doc.firstLine + o.Line - 1
+		if st.badge != nil {
+			badge = st.badge(cb.Line)
+		}
+	}
+	return h.m.writeCode(w, cb, badge)
+}
+
+// markRanges turns Hexo's list of marked lines into ranges.
+func markRanges(lines []int) [][2]int {
+	var out [][2]int
+	for _, n := range lines {
+		if n <= 0 {
+			continue
+		}
+		if k := len(out); k > 0 && out[k-1][1] == n-1 {
+			out[k-1][1] = n
+			continue
+		}
+		out = append(out, [2]int{n, n})
+	}
+	return out
 }
 
 // RenderCode writes the HTML of a code block that is not a Markdown node —

@@ -17,6 +17,7 @@ import (
 	"github.com/yuin/goldmark/util"
 
 	"github.com/docbuild/docbuild/internal/markdown/highlight"
+	"github.com/docbuild/docbuild/shortcodes"
 )
 
 // Options configures a Markdown.
@@ -44,8 +45,15 @@ type Options struct {
 	// Highlight configures the code highlighter and its cache.
 	Highlight highlight.Options
 
-	// Extensions are added to goldmark after the built-in ones (the Hexo
-	// tags of package shortcodes, for one).
+	// Shortcodes, when set, adds the Hexo and NexT tags ({% note %},
+	// {% codeblock %}, {% post_link %}…) configured by it. Its Highlighter
+	// is set to this Markdown's, so tag code looks and is cached like
+	// fenced code (and carries file lines, a badge…), unless one is given;
+	// the tags' parse errors land in Doc.Errors with file lines, and
+	// WithPost names the post for asset tags.
+	Shortcodes *shortcodes.Options
+	// Extensions are more goldmark extensions, added after the built-in
+	// ones.
 	Extensions []goldmark.Extender
 }
 
@@ -82,6 +90,13 @@ func New(opts Options) *Markdown {
 		extension.Table, extension.Strikethrough, extension.Linkify, extension.TaskList,
 		extension.Footnote,
 		extension.NewCJK(cjk...),
+	}
+	if opts.Shortcodes != nil {
+		sc := *opts.Shortcodes
+		if sc.Highlighter == nil {
+			sc.Highlighter = tagHighlighter{m}
+		}
+		exts = append(exts, shortcodes.New(sc))
 	}
 	exts = append(exts, opts.Extensions...)
 	m.gm = goldmark.New(
@@ -122,9 +137,10 @@ type Doc struct {
 	// More is the top-level node holding the `<!-- more -->` marker, nil
 	// when there is none. The excerpt is everything before it.
 	More ast.Node
-	// Errors are the problems found while parsing (the Hexo tags' unknown
-	// tags and unclosed blocks), each carrying its line.
-	Errors []error
+	// Errors are the problems the Hexo tags found while parsing (unknown
+	// tag, unclosed block, unreadable include_code file), each with its
+	// file line (see WithFirstLine), in line order.
+	Errors []*shortcodes.Error
 
 	firstLine  int   // file line of Source's first line
 	lineStarts []int // offsets of the start of each line
@@ -137,6 +153,7 @@ type ParseOption func(*parseConfig)
 type parseConfig struct {
 	firstLine int
 	ctx       any
+	post      string
 }
 
 // WithFirstLine says that the source's first line is line n of its file
@@ -144,6 +161,13 @@ type parseConfig struct {
 // data-line of code blocks, CodeBlock.Line, Heading.Line — is a file line.
 func WithFirstLine(n int) ParseOption {
 	return func(c *parseConfig) { c.firstLine = n }
+}
+
+// WithPost names the post being parsed for the Hexo tags that refer to its
+// asset folder (asset_img, asset_link, asset_path): the name is handed to
+// shortcodes.Resolver.Asset when rendering.
+func WithPost(post string) ParseOption {
+	return func(c *parseConfig) { c.post = post }
 }
 
 // WithContext attaches a per-post value (the post being rendered) to the
@@ -165,7 +189,13 @@ func (m *Markdown) Parse(src []byte, opts ...ParseOption) (*Doc, error) {
 	doc.lineStarts = lineStarts(src)
 	pc := parser.NewContext()
 	pc.Set(docContextKey, doc)
+	if cfg.post != "" {
+		shortcodes.WithPost(pc, cfg.post)
+	}
 	root := m.gm.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
+	for _, e := range m.tagErrors(pc) {
+		doc.Errors = append(doc.Errors, &shortcodes.Error{Line: e.Line + doc.firstLine - 1, Msg: e.Msg})
+	}
 	d, ok := root.(*ast.Document)
 	if !ok {
 		d = ast.NewDocument()
@@ -173,6 +203,16 @@ func (m *Markdown) Parse(src []byte, opts ...ParseOption) (*Doc, error) {
 	}
 	doc.Root = d
 	return doc, nil
+}
+
+// tagErrors returns the Hexo tags' errors when this Markdown added the tags
+// (Options.Shortcodes); a caller that added them through Extensions
+// collects them itself.
+func (m *Markdown) tagErrors(pc parser.Context) []*shortcodes.Error {
+	if m.opts.Shortcodes == nil {
+		return nil
+	}
+	return shortcodes.Errors(pc)
 }
 
 // docContextKey finds the Doc being built in the parser context.

@@ -11,6 +11,8 @@ import (
 	"testing"
 
 	"golang.org/x/tools/txtar"
+
+	"github.com/docbuild/docbuild/shortcodes"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden sections of testdata/render/*.txtar")
@@ -102,7 +104,7 @@ func TestRender(t *testing.T) {
 }
 
 func caseOptions(t *testing.T, f *txtar.File) (Options, []ParseOption) {
-	var o Options
+	o := Options{Shortcodes: &shortcodes.Options{}}
 	var p []ParseOption
 	o.Highlight.MaxMemory = -1
 	if f == nil {

@@ -13,12 +13,14 @@ import (
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
 	"github.com/alecthomas/chroma/v2/lexers"
 	"github.com/alecthomas/chroma/v2/styles"
+
+	"github.com/docbuild/docbuild/internal/transcript"
 )
 
 // Version is mixed into every cache key. Bump it whenever the HTML produced
 // for the same input changes (tokenizer fixes, markup changes, chroma
 // upgrades), so that stale entries of an on-disk cache are never served.
-const Version = "docbuild-highlight-3 chroma-v2.27.0"
+const Version = "docbuild-highlight-4 chroma-v2.27.0"
 
 // Options configures a Highlighter.
 type Options struct {
@@ -139,19 +141,24 @@ func newFormatter(lineNumbers bool, base int, marked [][2]int) *chromahtml.Forma
 // code and options were highlighted before (in this process, or in an
 // earlier build when Options.CacheDir is set).
 func (h *Highlighter) Highlight(b Block) (Result, error) {
-	lang := canonical(b.Lang, b.Code, h.opts.ChromaOnly)
-	key := h.key(lang, b)
-	if html, ok := h.cache.get(key); ok {
-		return Result{HTML: html, Lang: lang.name}, nil
+	l := strings.ToLower(strings.TrimSpace(b.Lang))
+	key := h.key(l, b)
+	if v, ok := h.cache.get(key); ok {
+		lang, html, _ := strings.Cut(v, "\n")
+		return Result{HTML: html, Lang: lang}, nil
 	}
+	lang := canonical(l, b.Code, h.opts.ChromaOnly)
 	sc, _ := h.scratch.Get().(*scratch)
 	if sc == nil {
 		sc = &scratch{}
 	}
 	sc.buf.Reset()
 	sc.buf.Grow(len(b.Code)*8 + 256)
+	// The cached value is the language, a newline, then the HTML.
+	sc.buf.WriteString(lang.name)
+	sc.buf.WriteByte('\n')
 	err := h.render(sc, lang, b)
-	html := sc.buf.String()
+	v := sc.buf.String()
 	if cap(sc.toks) <= 1<<16 {
 		clear(sc.toks[:cap(sc.toks)]) // drop references to the code
 		h.scratch.Put(sc)
@@ -159,22 +166,36 @@ func (h *Highlighter) Highlight(b Block) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	h.cache.put(key, html)
-	return Result{HTML: html, Lang: lang.name}, nil
+	h.cache.put(key, v)
+	return Result{HTML: v[len(lang.name)+1:], Lang: lang.name}, nil
 }
 
-func (h *Highlighter) key(lang language, b Block) [32]byte {
+// key is the cache key of a block: everything the HTML depends on. The
+// language is the author's (lower-cased): the canonical one is derived
+// from it and the code, so it need not be computed for a cache hit.
+func (h *Highlighter) key(lang string, b Block) [32]byte {
 	d := sha256.New()
 	var hdr [8]byte
 	io.WriteString(d, Version)
 	d.Write([]byte{0})
-	io.WriteString(d, lang.name)
-	d.Write([]byte{0, byte(lang.kind)})
+	io.WriteString(d, lang)
+	var flags byte
+	if h.opts.ChromaOnly {
+		flags |= 1
+	}
+	if h.opts.ChromaFormatter {
+		flags |= 2
+	}
+	if b.LineNumbers {
+		flags |= 4
+	}
+	d.Write([]byte{0, flags})
 	if b.LineNumbers {
 		binary.LittleEndian.PutUint64(hdr[:], uint64(max(b.FirstLine, 1)))
 		d.Write(hdr[:])
 	}
-	d.Write([]byte{byte(len(b.Marked))})
+	binary.LittleEndian.PutUint32(hdr[:4], uint32(len(b.Marked)))
+	d.Write(hdr[:4])
 	for _, r := range b.Marked {
 		binary.LittleEndian.PutUint32(hdr[:4], uint32(r[0]))
 		binary.LittleEndian.PutUint32(hdr[4:], uint32(r[1]))
@@ -238,45 +259,60 @@ const (
 type language struct {
 	name  string // canonical name in the markup
 	kind  kind
-	lexer chroma.Lexer
+	lexer chroma.Lexer           // kindChroma
+	tr    *transcript.Transcript // kindConsole
 }
 
-// shellNames are the info strings of shell code and shell transcripts.
-var shellNames = map[string]bool{
-	"sh": true, "bash": true, "shell": true, "zsh": true, "ksh": true,
-	"console": true, "shell-session": true, "shellsession": true,
-	"bash-session": true, "sh-session": true, "terminal": true, "shellscript": true,
+// shellName reports the info strings of shell code and transcripts.
+func shellName(l string) bool {
+	switch l {
+	case "sh", "bash", "shell", "zsh", "ksh", "shellscript":
+		return true
+	}
+	return sessionName(l)
 }
 
-// sessionNames always mean a transcript, prompts or not.
-var sessionNames = map[string]bool{
-	"console": true, "shell-session": true, "shellsession": true,
-	"bash-session": true, "sh-session": true, "terminal": true,
+// sessionName reports the info strings that always mean a transcript.
+func sessionName(l string) bool {
+	switch l {
+	case "console", "shell-session", "shellsession", "bash-session", "sh-session", "terminal":
+		return true
+	}
+	return false
 }
 
-var plainNames = map[string]bool{
-	"": true, "text": true, "txt": true, "plain": true, "plaintext": true,
-	"none": true, "nohighlight": true, "output": true, "log": true,
+// plainName reports the info strings of text that is not highlighted
+// (unless it is a transcript).
+func plainName(l string) bool {
+	switch l {
+	case "", "text", "txt", "plain", "plaintext", "none", "nohighlight", "output", "log":
+		return true
+	}
+	return false
 }
 
-// canonical resolves the author's language name. Shell blocks are
-// transcripts when a line starts with a prompt; untagged and text blocks
-// too (they are highlighted only when they are transcripts).
-func canonical(lang string, code []byte, chromaOnly bool) language {
-	l := strings.ToLower(strings.TrimSpace(lang))
+// canonical resolves the author's language name (lower-cased). Shell
+// blocks are transcripts when internal/transcript finds a command typed at
+// a prompt, outputs when their first line is not a command, scripts
+// otherwise; untagged and text blocks are highlighted only when they are
+// transcripts.
+func canonical(l string, code []byte, chromaOnly bool) language {
 	switch {
-	case plainNames[l]:
-		if !chromaOnly && isTranscript(code) {
-			return language{name: "console", kind: kindConsole}
+	case plainName(l):
+		if !chromaOnly {
+			if tr := transcript.Lex(string(code)); hasCommand(tr) {
+				return language{name: "console", kind: kindConsole, tr: tr}
+			}
 		}
 		return language{name: "plaintext", kind: kindPlain}
 	case chromaOnly:
-		// fall through to chroma below
+		// chroma's lexer below
 	case l == "yaml" || l == "yml":
 		return language{name: "yaml", kind: kindYAML}
-	case shellNames[l]:
-		if sessionNames[l] || hasPrompt(code) || !looksLikeScript(code) {
-			return language{name: "console", kind: kindConsole}
+	case shellName(l):
+		tr := transcript.Lex(string(code))
+		if sessionName(l) || hasCommand(tr) || !looksLikeScript(code) {
+			return language{name: "console", kind: kindConsole, tr: tr}
 		}
 		return language{name: "bash", kind: kindShell}
 	}
@@ -329,7 +365,10 @@ func tokenize(dst []chroma.Token, lang language, code string) []chroma.Token {
 	case kindShell:
 		return TokenizeShell(dst, code)
 	case kindConsole:
-		return TokenizeConsole(dst, code)
+		if lang.tr == nil {
+			return TokenizeConsole(dst, code)
+		}
+		return tokenizeTranscript(dst, code, lang.tr)
 	case kindChroma:
 		it, err := lang.lexer.Tokenise(nil, code)
 		if err != nil {

@@ -138,32 +138,37 @@ func (sh *shellLexer) line(start, end int) {
 	}
 }
 
-var shellKeywords = map[string]bool{
-	"if": true, "then": true, "else": true, "elif": true, "fi": true,
-	"for": true, "while": true, "until": true, "do": true, "done": true,
-	"case": true, "esac": true, "function": true, "select": true,
-	"return": true, "continue": true, "break": true, "in": true, "!": true,
+// shellKeyword reports a reserved word of the shell.
+func shellKeyword(w string) bool {
+	switch w {
+	case "if", "then", "else", "elif", "fi", "for", "while", "until", "do", "done",
+		"case", "esac", "function", "select", "return", "continue", "break", "in", "!":
+		return true
+	}
+	return false
 }
 
-// Keywords after which a command name follows.
-var shellCmdKeywords = map[string]bool{
-	"if": true, "then": true, "else": true, "elif": true, "while": true,
-	"until": true, "do": true, "!": true, "time": true,
+// shellCmdKeyword reports a keyword after which a command name follows.
+func shellCmdKeyword(w string) bool {
+	switch w {
+	case "if", "then", "else", "elif", "while", "until", "do", "!", "time":
+		return true
+	}
+	return false
 }
 
-// shellBuiltins is chroma's list (lexers/embedded/bash.xml).
-var shellBuiltins = map[string]bool{
-	"alias": true, "bg": true, "bind": true, "builtin": true, "caller": true,
-	"cd": true, "command": true, "compgen": true, "complete": true, "declare": true,
-	"dirs": true, "disown": true, "echo": true, "enable": true, "eval": true,
-	"exec": true, "exit": true, "export": true, "false": true, "fc": true, "fg": true,
-	"getopts": true, "hash": true, "help": true, "history": true, "jobs": true,
-	"kill": true, "let": true, "local": true, "logout": true, "popd": true,
-	"printf": true, "pushd": true, "pwd": true, "read": true, "readonly": true,
-	"set": true, "shift": true, "shopt": true, "source": true, "suspend": true,
-	"test": true, "time": true, "times": true, "trap": true, "true": true,
-	"type": true, "typeset": true, "ulimit": true, "umask": true, "unalias": true,
-	"unset": true, "wait": true,
+// shellBuiltin is chroma's list of builtins (lexers/embedded/bash.xml).
+func shellBuiltin(w string) bool {
+	switch w {
+	case "alias", "bg", "bind", "break", "builtin", "caller", "cd", "command", "compgen",
+		"complete", "declare", "dirs", "disown", "echo", "enable", "eval", "exec", "exit",
+		"export", "false", "fc", "fg", "getopts", "hash", "help", "history", "jobs", "kill",
+		"let", "local", "logout", "popd", "printf", "pushd", "pwd", "read", "readonly", "set",
+		"shift", "shopt", "source", "suspend", "test", "time", "times", "trap", "true", "type",
+		"typeset", "ulimit", "umask", "unalias", "unset", "wait":
+		return true
+	}
+	return false
 }
 
 func isWordByte(c byte) bool {
@@ -268,11 +273,11 @@ func (sh *shellLexer) word(p, q, end int) {
 			return // an assignment: the command name may follow
 		}
 		switch {
-		case shellKeywords[w]:
+		case shellKeyword(w):
 			t.emit(chroma.Keyword, p, q)
-			sh.cmdPos = shellCmdKeywords[w]
+			sh.cmdPos = shellCmdKeyword(w)
 			return
-		case shellBuiltins[w]:
+		case shellBuiltin(w):
 			t.emit(chroma.NameBuiltin, p, q)
 		default:
 			t.emit(chroma.Text, p, q)
