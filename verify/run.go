@@ -1,0 +1,660 @@
+package verify
+
+import (
+	"fmt"
+	"path"
+	"strings"
+	"time"
+
+	"github.com/docbuild/docbuild/internal/transcript"
+	"github.com/docbuild/docbuild/verify/extract"
+	"github.com/docbuild/docbuild/verify/match"
+)
+
+// maxProbes bounds the moments probed for one shown output.
+const maxProbes = 64
+
+// maxRestarts bounds the deterministic re-runs of a scenario (one per stale step that probed
+// past its best moment).
+const maxRestarts = 12
+
+// runner runs one scenario, re-running it from scratch when a step must be pinned to a moment
+// the cluster has already passed.
+type runner struct {
+	c      *Checker
+	sc     *extract.Scenario
+	res    *FileResult
+	pinned map[int]time.Time
+}
+
+func (r *runner) run() {
+	r.pinned = map[int]time.Time{}
+	for attempt := 0; ; attempt++ {
+		st, err := r.newState()
+		if err != nil {
+			r.res.Err = fmt.Errorf("%s: %v", r.sc.Path, err)
+			return
+		}
+		pin, at := st.exec(attempt < maxRestarts)
+		if pin < 0 {
+			r.res.Steps = st.results
+			return
+		}
+		// Pin every step before it to the moment it ran, and it to its best moment.
+		for i, t := range st.times {
+			if i < pin && !t.IsZero() {
+				r.pinned[i] = t
+			}
+		}
+		r.pinned[pin] = at
+	}
+}
+
+func (r *runner) newState() (*state, error) {
+	cl, err := r.c.opts.Cluster(ClusterOptions{Node: r.sc.Node, Kubernetes: r.c.opts.Kubernetes})
+	if err != nil {
+		return nil, err
+	}
+	node := r.sc.Node
+	st := &state{
+		r:       r,
+		cl:      cl,
+		start:   cl.Now(),
+		fs:      newFileSystem(),
+		bind:    match.NewBindings(node),
+		tainted: map[string]int{},
+		times:   make([]time.Time, len(r.sc.Steps)),
+		opener:  -1,
+	}
+	st.host = newHost(st)
+	return st, nil
+}
+
+// state is one run of a scenario.
+type state struct {
+	r       *runner
+	cl      Cluster
+	start   time.Time
+	fs      *fileSystem
+	host    *host
+	bind    *match.Bindings
+	results []StepResult
+	times   []time.Time
+	// lastFile is the file most recently shown or used (the target of an edit).
+	lastFile string
+	// tainted files depend on an ambiguous edit (file → its line).
+	tainted map[string]int
+	// sess is the open container session and opener the step that opened it.
+	sess       Session
+	opener     int
+	openerFail string
+}
+
+// exec runs the steps. When a stale step was judged after probing past its best moment and
+// pinning is allowed, it returns that step and moment (the caller re-runs from scratch);
+// otherwise -1.
+func (s *state) exec(canPin bool) (int, time.Time) {
+	for i := range s.r.sc.Steps {
+		step := &s.r.sc.Steps[i]
+		if t, ok := s.r.pinned[i]; ok && t.After(s.cl.Now()) {
+			s.cl.AdvanceTo(t)
+		}
+		s.times[i] = s.cl.Now()
+		switch step.Kind {
+		case extract.File:
+			if step.Name != "" {
+				s.fs.Set(step.Name, step.Content, step.Line)
+				s.lastFile = step.Name
+				delete(s.tainted, step.Name)
+			}
+		case extract.Edit:
+			s.edit(step)
+		case extract.Wait:
+			s.closeSession()
+			s.cl.AdvanceTo(s.cl.Now().Add(step.Duration))
+		case extract.Run:
+			res, best := s.runStep(i, step)
+			if !best.IsZero() && canPin && res.Status.Stale(true) && best.Before(s.cl.Now()) {
+				if _, pinned := s.r.pinned[i]; !pinned {
+					return i, best
+				}
+			}
+			if res.Status != "" {
+				res.Strict = step.Strict
+				s.results = append(s.results, res)
+			}
+			s.times[i] = s.cl.Now()
+		}
+	}
+	s.closeSession()
+	return -1, time.Time{}
+}
+
+func (s *state) closeSession() {
+	if s.sess != nil {
+		s.sess.Close()
+		s.sess = nil
+	}
+	s.opener = -1
+}
+
+// edit applies a fragment to the newest version of its file.
+func (s *state) edit(step *extract.Step) {
+	target := step.Name
+	if target == "" {
+		target = s.lastFile
+	}
+	content, ok := s.fs.Get(target)
+	if !ok {
+		s.results = append(s.results, StepResult{Line: step.Line, Status: AmbiguousEdit,
+			Note: "an edit with no file to apply it to (no manifest shown or used before it)", Shown: step.Content})
+		return
+	}
+	out, places, err := applyEdit(content, step.Content)
+	if err != nil {
+		s.tainted[target] = step.Line
+		s.results = append(s.results, StepResult{Line: step.Line, Status: AmbiguousEdit, Shown: step.Content,
+			Note: fmt.Sprintf("edit of %s: %v; steps that use %s are not verified", target, err, target)})
+		_ = places
+		return
+	}
+	s.fs.Set(target, out, step.Line)
+	s.lastFile = target
+}
+
+// stepResult starts the result of a run step.
+func newResult(step *extract.Step) StepResult {
+	r := StepResult{Line: step.Line, Command: step.Command, ShownLines: step.Shown}
+	if step.Shown != nil {
+		r.Shown = joinSrc(step.Shown)
+	}
+	return r
+}
+
+func joinSrc(ls []extract.SrcLine) string {
+	var b strings.Builder
+	for i, l := range ls {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(l.Text)
+	}
+	return b.String()
+}
+
+// runStep runs one command step and judges it. best is the moment it should be judged at
+// when that moment has passed (zero otherwise).
+func (s *state) runStep(i int, step *extract.Step) (StepResult, time.Time) {
+	res := newResult(step)
+	if step.Skip {
+		res.Status, res.Note = Skipped, "skip directive"
+		if step.SkipReason != "" {
+			res.Note += ": " + step.SkipReason
+		}
+		return res, time.Time{}
+	}
+	if step.Incomplete {
+		res.Status, res.Note = Skipped, "the command is never completed (an open quote or heredoc)"
+		return res, time.Time{}
+	}
+	if step.Session >= 0 {
+		return s.containerStep(step, res), time.Time{}
+	}
+	s.closeSession()
+	cmd := s.expandAliases(step.Command)
+	cmd = s.bind.Apply(cmd)
+	args, simple := transcript.Args(cmd)
+	if simple {
+		for _, f := range extract.FileArgs(args) {
+			if line, ok := s.tainted[f]; ok {
+				res.Status, res.Note = Skipped, fmt.Sprintf("not verified: %s depends on the ambiguous edit on line %d", f, line)
+				return res, time.Time{}
+			}
+			if strings.HasSuffix(f, "/") || s.fs.Has(f) {
+				continue
+			}
+			if s.fs.Resolve(f) != "" {
+				continue // a URL or path whose base name a block is named after
+			}
+			res.Status = UnboundFile
+			res.Note = fmt.Sprintf("%s is not shown in the post (no block is named after it); the command was not run", f)
+			return res, time.Time{}
+		}
+		if len(args) > 0 && (args[0] == "kubectl" || args[0] == "k") {
+			args[0] = "kubectl"
+		}
+	}
+	if step.Opens && simple {
+		return s.openSession(i, step, args, res), time.Time{}
+	}
+	return s.hostStep(step, cmd, args, simple, res)
+}
+
+func (s *state) expandAliases(cmd string) string {
+	for name, val := range s.r.sc.Aliases {
+		if cmd == name || strings.HasPrefix(cmd, name+" ") {
+			return val + cmd[len(name):]
+		}
+	}
+	if cmd == "k" || strings.HasPrefix(cmd, "k ") {
+		return "kubectl" + cmd[1:]
+	}
+	return cmd
+}
+
+// openSession runs a command that opens an interactive container session.
+func (s *state) openSession(i int, step *extract.Step, args []string, res StepResult) StepResult {
+	deadline := s.cl.Now().Add(s.r.c.opts.Horizon)
+	var sess Session
+	var out Output
+	for {
+		sess, out = s.cl.Interactive(args, s.fs)
+		if sess != nil || step.Shown != nil && s.compare(step, args, out).OK {
+			break
+		}
+		// The container may not be running yet: the author waited.
+		next, ok := s.cl.NextEvent()
+		if !ok || next.After(deadline) {
+			break
+		}
+		s.cl.AdvanceTo(next)
+	}
+	res.At = s.cl.Now().Sub(s.start)
+	if sess != nil {
+		s.sess, s.opener, s.openerFail = sess, i, ""
+	} else {
+		s.openerFail = firstLine(out.Text())
+		s.opener = i
+	}
+	return s.judge(step, args, out, res)
+}
+
+// containerStep runs a command typed in a container session.
+func (s *state) containerStep(step *extract.Step, res StepResult) StepResult {
+	if s.opener != step.Session || s.sess == nil {
+		res.Status = Skipped
+		res.Note = "typed in a container session that did not open"
+		if s.openerFail != "" {
+			res.Note += ": " + s.openerFail
+		}
+		return res
+	}
+	out, exited := s.sess.Line(step.Command)
+	res.At = s.cl.Now().Sub(s.start)
+	if exited {
+		s.sess.Close()
+		s.sess = nil
+	}
+	return s.judge(step, nil, Output{Terminal: out, Stdout: out}, res)
+}
+
+// hostStep runs a host command line, searching for the moment that shows its output.
+func (s *state) hostStep(step *extract.Step, cmd string, args []string, simple bool, res StepResult) (StepResult, time.Time) {
+	readOnly := s.readOnly(cmd)
+	retryable := readOnly || simple && waitsForContainers(args)
+	if step.Shown == nil || step.NoCompare {
+		out := s.host.Run(cmd)
+		first := s.cl.Now()
+		deadline := first.Add(s.r.c.opts.Horizon)
+		for out.Exit != 0 && retryable && simple && waitsForContainers(args) {
+			next, ok := s.cl.NextEvent()
+			if !ok || next.After(deadline) {
+				break
+			}
+			s.cl.AdvanceTo(next)
+			out = s.host.Run(cmd)
+		}
+		res.At = s.cl.Now().Sub(s.start)
+		res = s.judge(step, args, out, res)
+		if out.Exit != 0 && s.cl.Now().After(first) {
+			return res, first
+		}
+		return res, time.Time{}
+	}
+	windows := s.windows(step, args)
+	type probe struct {
+		at    time.Time
+		out   Output
+		diffs int
+	}
+	var best *probe
+	try := func(t time.Time) (Output, bool) {
+		if t.After(s.cl.Now()) {
+			s.cl.AdvanceTo(t)
+		}
+		out := s.host.Run(cmd)
+		r := s.compare(step, args, out)
+		if r.OK {
+			return out, true
+		}
+		d := len(r.Diffs)
+		if looksLikeError(joinSrc(step.Shown)) != (out.Exit != 0) {
+			d += 1000 // prefer a moment where the command succeeds or fails as shown
+		}
+		if best == nil || d < best.diffs {
+			best = &probe{s.cl.Now(), out, d}
+		}
+		return out, false
+	}
+	if !readOnly {
+		// A command that changes the cluster runs once, now; while it fails only because
+		// containers are not ready yet, the author waited.
+		first := s.cl.Now()
+		out, ok := try(first)
+		deadline := first.Add(s.r.c.opts.Horizon)
+		for !ok && out.Exit != 0 && simple && waitsForContainers(args) {
+			next, more := s.cl.NextEvent()
+			if !more || next.After(deadline) {
+				break
+			}
+			out, ok = try(next)
+		}
+		if ok {
+			res.At = s.cl.Now().Sub(s.start)
+			return s.judge(step, args, out, res), time.Time{}
+		}
+		res.At = best.at.Sub(s.start)
+		return s.judge(step, args, best.out, res), best.at
+	}
+	for _, w := range windows {
+		from := w.from
+		if from.Before(s.cl.Now()) {
+			from = s.cl.Now()
+		}
+		if !w.to.IsZero() && !from.Before(w.to) {
+			continue
+		}
+		if out, ok := try(from); ok {
+			res.At = s.cl.Now().Sub(s.start)
+			return s.judge(step, args, out, res), time.Time{}
+		}
+		for n := 0; n < maxProbes; n++ {
+			next, more := s.cl.NextEvent()
+			if !more || !w.to.IsZero() && !next.Before(w.to) {
+				break
+			}
+			if out, ok := try(next); ok {
+				res.At = s.cl.Now().Sub(s.start)
+				return s.judge(step, args, out, res), time.Time{}
+			}
+		}
+	}
+	if best == nil {
+		out, _ := try(s.cl.Now())
+		res.At = s.cl.Now().Sub(s.start)
+		return s.judge(step, args, out, res), time.Time{}
+	}
+	res.At = best.at.Sub(s.start)
+	return s.judge(step, args, best.out, res), best.at
+}
+
+// window is a span of moments [from, to) (to zero: unbounded up to the horizon).
+type window struct{ from, to time.Time }
+
+// windows returns the spans of moments to search for a step's shown output, most likely
+// first: the AGE window of a get table (exact, then widened), else from now to the horizon.
+func (s *state) windows(step *extract.Step, args []string) []window {
+	now := s.cl.Now()
+	horizon := window{now, now.Add(s.r.c.opts.Horizon)}
+	if w, ok := s.ageWindow(step, args); ok {
+		lo, hi := w.from, w.to
+		slackLo := max(10*time.Second, lo.Sub(s.start)/5)
+		slackHi := max(10*time.Second, hi.Sub(s.start)/5)
+		return []window{w, {lo.Add(-slackLo), hi.Add(slackHi)}}
+	}
+	return []window{horizon}
+}
+
+// judge compares a command's output with the shown one and classifies the step.
+func (s *state) judge(step *extract.Step, args []string, out Output, res StepResult) StepResult {
+	sim := out.Text()
+	res.Simulated = sim
+	res.SimLines = splitLines(sim)
+	verb := kubectlVerb(args)
+	if out.NotSimulated != "" {
+		res.Status, res.Note = NotSimulated, out.NotSimulated
+		return res
+	}
+	if step.Shown == nil || step.NoCompare {
+		res.Status = OK
+		switch {
+		case step.NoCompare:
+			res.Note = "run, not compared (no-compare)"
+		case out.Exit != 0 && (verb == "apply" || verb == "create" || verb == "replace") && rejection(sim):
+			res.Status, res.Note = ManifestRejected, "the API server rejects the manifest: "+firstLine(sim)
+		case out.Exit != 0:
+			res.Note = "no output shown; the simulated command fails: " + firstLine(sim)
+		default:
+			res.Note = "no output shown"
+		}
+		return res
+	}
+	r := s.compare(step, args, out)
+	// Commit the bindings of an accepted comparison.
+	if r.OK {
+		s.compareCommit(step, args, out)
+	}
+	res.Diffs = r.Diffs
+	shownErr := looksLikeError(res.Shown)
+	simErr := out.Exit != 0
+	switch {
+	case r.OK && r.Abridged:
+		res.Status = Abridged
+		res.Note = fmt.Sprintf("the post shows %d of the %d lines printed", len(step.Shown), len(res.SimLines))
+	case r.OK:
+		res.Status = OK
+	case simErr && !shownErr && (verb == "apply" || verb == "create" || verb == "replace") && rejection(sim):
+		res.Status = ManifestRejected
+		res.Note = "the API server rejects the manifest: " + firstLine(sim)
+	case shownErr != simErr:
+		res.Status = BehaviourChange
+		if simErr {
+			res.Note = "the post shows success; the command fails: " + firstLine(sim)
+		} else {
+			res.Note = "the post shows an error; the command succeeds"
+		}
+	case simErr:
+		res.Status = StaleError
+		res.Note = "the command still fails but prints something else"
+		if r.Abridged {
+			res.Note += " (the post shows only the first lines of the error)"
+		}
+	default:
+		res.Status = StaleOutput
+	}
+	if !r.OK {
+		res.Fixed = r.Fixed
+		if r.First >= 0 && r.First < len(step.Shown) {
+			res.FirstDiffLine = step.Shown[r.First].Line
+		} else if len(step.Shown) > 0 {
+			res.FirstDiffLine = step.Shown[len(step.Shown)-1].Line + 1
+		}
+		if ex := s.explain(step, args, res.Shown, sim); ex != "" {
+			res.Explanation = ex
+		}
+	}
+	return res
+}
+
+// compare compares without committing bindings.
+func (s *state) compare(step *extract.Step, args []string, out Output) match.Result {
+	shown := make([]string, len(step.Shown))
+	for i, l := range step.Shown {
+		shown[i] = l.Text
+	}
+	probe := &match.Bindings{Names: map[string]string{}, Node: s.bind.Node}
+	for k, v := range s.bind.Names {
+		probe.Names[k] = v
+	}
+	return match.Compare(s.kindOf(step, args), shown, out.Text(), probe)
+}
+
+func (s *state) compareCommit(step *extract.Step, args []string, out Output) {
+	shown := make([]string, len(step.Shown))
+	for i, l := range step.Shown {
+		shown[i] = l.Text
+	}
+	match.Compare(s.kindOf(step, args), shown, out.Text(), s.bind)
+}
+
+func (s *state) kindOf(step *extract.Step, args []string) match.Kind {
+	if step.Session >= 0 || args == nil {
+		return match.Text
+	}
+	return match.KindFor(args)
+}
+
+// readOnly reports a command line that changes nothing (so it may be probed at several
+// moments): every program in it only reads.
+func (s *state) readOnly(cmd string) bool {
+	progs, ok := programs(cmd)
+	if !ok {
+		return false
+	}
+	for _, p := range progs {
+		switch p[0] {
+		case "kubectl", "k":
+			switch kubectlVerb(p) {
+			case "get", "describe", "logs", "top", "explain", "version", "api-resources", "api-versions",
+				"cluster-info", "events", "auth", "diff":
+			case "exec":
+				// Probed only while it fails (a container not running yet runs nothing).
+			default:
+				return false
+			}
+			for _, a := range p {
+				if a == "-w" || a == "--watch" || a == "-f" && kubectlVerb(p) == "logs" {
+					continue
+				}
+			}
+		case "cat", "echo", "printf", "grep", "egrep", "head", "tail", "wc", "sort", "uniq", "cut", "tr",
+			"awk", "base64", "curl", "wget", "watch", "true", "false", "ls", "pwd", "jq", "column", "date":
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// waitsForContainers reports kubectl commands that fail until a container runs (the author
+// waited before typing them).
+func waitsForContainers(args []string) bool {
+	switch kubectlVerb(args) {
+	case "exec", "logs", "attach", "port-forward", "cp", "wait":
+		return true
+	}
+	return false
+}
+
+// kubectlVerb returns the subcommand of a kubectl command line ("" otherwise).
+func kubectlVerb(args []string) string {
+	if len(args) < 2 || (args[0] != "kubectl" && args[0] != "k") {
+		return ""
+	}
+	for i := 1; i < len(args); i++ {
+		a := args[i]
+		if a == "-n" || a == "--namespace" || a == "--context" || a == "--kubeconfig" {
+			i++
+			continue
+		}
+		if !strings.HasPrefix(a, "-") {
+			return a
+		}
+	}
+	return ""
+}
+
+// rejection reports an API error that rejects a manifest (validation or decoding).
+func rejection(out string) bool {
+	return strings.Contains(out, " is invalid") || strings.Contains(out, "cannot be handled as a") ||
+		strings.Contains(out, "strict decoding error") || strings.Contains(out, "error validating") ||
+		strings.Contains(out, "error parsing") || strings.Contains(out, "no matches for kind")
+}
+
+// looksLikeError reports a shown output that is an error message.
+func looksLikeError(s string) bool {
+	l := strings.TrimSpace(firstLine(strings.TrimSpace(s)))
+	ll := strings.ToLower(l)
+	for _, p := range []string{"error", "the request is invalid", "unable to", "warning: ", "fatal", "no resources found"} {
+		if strings.HasPrefix(ll, p) {
+			return true
+		}
+	}
+	if strings.HasPrefix(ll, "the ") && strings.Contains(l, " is invalid") {
+		return true
+	}
+	return strings.Contains(ll, "command terminated with exit code") || strings.HasPrefix(ll, "error from server")
+}
+
+func firstLine(s string) string {
+	l, _, _ := strings.Cut(strings.TrimLeft(s, "\n"), "\n")
+	return l
+}
+
+func splitLines(s string) []string {
+	s = strings.TrimRight(strings.ReplaceAll(s, "\r\n", "\n"), "\n")
+	if s == "" {
+		return nil
+	}
+	return strings.Split(s, "\n")
+}
+
+// fileSystem is the scenario's versioned files: a command sees the newest version shown
+// before it.
+type fileSystem struct {
+	files map[string]fileVersion
+}
+
+type fileVersion struct {
+	content string
+	line    int
+}
+
+func newFileSystem() *fileSystem { return &fileSystem{files: map[string]fileVersion{}} }
+
+func (f *fileSystem) Set(name, content string, line int) {
+	f.files[clean(name)] = fileVersion{content, line}
+}
+
+func (f *fileSystem) Get(name string) (string, bool) {
+	v, ok := f.files[clean(name)]
+	return v.content, ok
+}
+
+func (f *fileSystem) Has(name string) bool {
+	_, ok := f.files[clean(name)]
+	return ok
+}
+
+func (f *fileSystem) Remove(name string) { delete(f.files, clean(name)) }
+
+// Resolve finds a file by the base name of a URL or path when the exact name is not known
+// (`-f https://k8s.io/examples/pods/x.yaml` vs a block named x.yaml).
+func (f *fileSystem) Resolve(name string) string {
+	base := path.Base(name)
+	for k := range f.files {
+		if path.Base(k) == base {
+			return k
+		}
+	}
+	return ""
+}
+
+// ReadFile implements Files.
+func (f *fileSystem) ReadFile(name string) ([]byte, bool) {
+	c, ok := f.Get(name)
+	if !ok {
+		if r := f.Resolve(name); r != "" {
+			c, ok = f.Get(r)
+		}
+	}
+	return []byte(c), ok
+}
+
+func clean(name string) string {
+	if strings.Contains(name, "://") {
+		return name
+	}
+	name = strings.TrimPrefix(name, "./")
+	return name
+}

@@ -1,0 +1,179 @@
+package verify
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/docbuild/docbuild/verify/extract"
+)
+
+var colSplit = regexp.MustCompile(`\s{2,}|\t+`)
+
+// ageWindow derives the moments a get table can have been printed at from its AGE cells:
+// each row's object was created at a known moment, and `10m` means an age in [10m, 11m).
+func (s *state) ageWindow(step *extract.Step, args []string) (window, bool) {
+	if kubectlVerb(args) != "get" || len(step.Shown) < 2 {
+		return window{}, false
+	}
+	hdr := colSplit.Split(strings.TrimSpace(step.Shown[0].Text), -1)
+	ageCol, nameCol, nsCol := -1, -1, -1
+	for i, h := range hdr {
+		switch h {
+		case "AGE":
+			ageCol = i
+		case "NAME":
+			nameCol = i
+		case "NAMESPACE":
+			nsCol = i
+		}
+	}
+	if ageCol < 0 || nameCol < 0 {
+		return window{}, false
+	}
+	resource := getResource(args)
+	if resource == "" {
+		return window{}, false
+	}
+	var w window
+	found := false
+	for _, l := range step.Shown[1:] {
+		cells := colSplit.Split(strings.TrimSpace(l.Text), -1)
+		if len(cells) != len(hdr) {
+			continue
+		}
+		lo, hi, ok := ParseAge(cells[ageCol])
+		if !ok {
+			continue
+		}
+		name := s.bind.Apply(cells[nameCol])
+		if i := strings.LastIndexByte(name, '/'); i >= 0 {
+			name = name[i+1:]
+		}
+		q := []string{"kubectl", "get", resource, name, "-o", "jsonpath={.metadata.creationTimestamp}"}
+		if nsCol >= 0 {
+			q = append(q, "-n", cells[nsCol])
+		} else if ns := namespaceFlag(args); ns != "" {
+			q = append(q, "-n", ns)
+		}
+		out := s.cl.Kubectl(q, nil, s.fs, false)
+		if out.Exit != 0 {
+			continue
+		}
+		created, err := time.Parse(time.RFC3339, strings.TrimSpace(out.Stdout))
+		if err != nil {
+			continue
+		}
+		rw := window{created.Add(lo), created.Add(hi)}
+		if !found {
+			w, found = rw, true
+			continue
+		}
+		if rw.from.After(w.from) {
+			w.from = rw.from
+		}
+		if rw.to.Before(w.to) {
+			w.to = rw.to
+		}
+	}
+	if !found || !w.from.Before(w.to) {
+		return window{}, false
+	}
+	return w, true
+}
+
+// getResource returns the resource a get command lists ("pods" for `get pods`, `get pod x`,
+// `get pods/x`), "" when it lists several kinds.
+func getResource(args []string) string {
+	seen := false
+	for i := 1; i < len(args); i++ {
+		a := args[i]
+		if a == "-n" || a == "--namespace" || a == "-l" || a == "--selector" || a == "-o" || a == "--output" || a == "-f" {
+			i++
+			continue
+		}
+		if strings.HasPrefix(a, "-") {
+			continue
+		}
+		if !seen {
+			seen = a == "get"
+			continue
+		}
+		r, _, _ := strings.Cut(a, "/")
+		if strings.Contains(r, ",") || r == "all" {
+			return ""
+		}
+		return r
+	}
+	return ""
+}
+
+func namespaceFlag(args []string) string {
+	for i, a := range args {
+		if (a == "-n" || a == "--namespace") && i+1 < len(args) {
+			return args[i+1]
+		}
+		if strings.HasPrefix(a, "--namespace=") {
+			return a[len("--namespace="):]
+		}
+		if strings.HasPrefix(a, "-n") && len(a) > 2 && !strings.HasPrefix(a, "--") {
+			return a[2:]
+		}
+	}
+	return ""
+}
+
+var ageRe = regexp.MustCompile(`^(\d+y)?(\d+d)?(\d+h)?(\d+m)?(\d+s)?$`)
+
+// ParseAge inverts k8s.io/apimachinery/pkg/util/duration.HumanDuration (v0.37.2): the
+// durations [lo, hi) that print as s. The precision follows the magnitude: "5m12s" is one
+// second wide, "10m" one minute, "12h" one hour, "10d" one day.
+func ParseAge(s string) (lo, hi time.Duration, ok bool) {
+	if s == "" || s == "<unknown>" || s == "<invalid>" {
+		return 0, 0, false
+	}
+	m := ageRe.FindStringSubmatch(s)
+	if m == nil {
+		return 0, 0, false
+	}
+	num := func(p string) time.Duration {
+		if p == "" {
+			return 0
+		}
+		n, _ := strconv.Atoi(p[:len(p)-1])
+		return time.Duration(n)
+	}
+	y, d, h, mi, sec := num(m[1]), num(m[2]), num(m[3]), num(m[4]), num(m[5])
+	day := 24 * time.Hour
+	lo = y*365*day + d*day + h*time.Hour + mi*time.Minute + sec*time.Second
+	var width time.Duration
+	switch {
+	case m[5] != "":
+		width = time.Second
+	case m[4] != "":
+		if mi < 10 && m[3] == "" {
+			width = time.Second // "2m" only for exactly 2m0s below 10 minutes
+		} else {
+			width = time.Minute
+		}
+	case m[3] != "":
+		if h < 8 && m[2] == "" {
+			width = time.Minute
+		} else {
+			width = time.Hour
+		}
+	case m[2] != "":
+		if d < 8 && m[1] == "" {
+			width = time.Hour
+		} else {
+			width = day
+		}
+	default:
+		width = day
+	}
+	if lo == 0 && m[5] == "" {
+		return 0, 0, false
+	}
+	return lo, lo + width, true
+}

@@ -1,0 +1,267 @@
+package verify
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"runtime"
+	"sort"
+	"sync"
+	"time"
+
+	"github.com/docbuild/docbuild/verify/extract"
+	"github.com/docbuild/docbuild/verify/match"
+)
+
+// Status is the result class of a step (check.md §5).
+type Status string
+
+// The result classes.
+const (
+	OK               Status = "ok"
+	Abridged         Status = "abridged"
+	StaleOutput      Status = "stale-output"
+	StaleError       Status = "stale-error"
+	BehaviourChange  Status = "behaviour-change"
+	ManifestRejected Status = "manifest-rejected"
+	UnboundFile      Status = "unbound-file"
+	AmbiguousEdit    Status = "ambiguous-edit"
+	NotSimulated     Status = "not-simulated"
+	Skipped          Status = "skipped"
+)
+
+// Statuses lists every class in report order.
+var Statuses = []Status{OK, Abridged, StaleOutput, StaleError, BehaviourChange, ManifestRejected,
+	UnboundFile, AmbiguousEdit, NotSimulated, Skipped}
+
+// Stale reports the classes that fail a check: the post shows something the modelled release
+// does not print. With strict, abridged outputs, unbound files and ambiguous edits fail too.
+func (s Status) Stale(strict bool) bool {
+	switch s {
+	case StaleOutput, StaleError, BehaviourChange, ManifestRejected:
+		return true
+	case Abridged, UnboundFile, AmbiguousEdit:
+		return strict
+	}
+	return false
+}
+
+// Severity is how a report shows the class: "error", "warning" or "info".
+func (s Status) Severity(strict bool) string {
+	switch {
+	case s.Stale(strict):
+		return "error"
+	case s == UnboundFile || s == AmbiguousEdit || s == NotSimulated:
+		return "warning"
+	}
+	return "info"
+}
+
+// StepResult is the judgement of one step.
+type StepResult struct {
+	// Line is the 1-based file line of the command (or of the block for files and edits).
+	Line int
+	// Command is the command as typed ("" for file and edit steps).
+	Command string
+	Status  Status
+	// FirstDiffLine is the file line of the first differing shown line (0 when none).
+	FirstDiffLine int
+	// Shown is the shown output; Simulated what the simulator printed.
+	Shown, Simulated string
+	// Note explains the status in one sentence; Explanation says why the output changed when
+	// the simulator knows.
+	Note, Explanation string
+	// At is the virtual time (since the scenario started) the step was judged at.
+	At time.Duration
+
+	// ShownLines are the shown output's lines with their file positions (for reports and fix).
+	ShownLines []extract.SrcLine
+	// SimLines is the simulated output split in lines.
+	SimLines []string
+	// Diffs are the differing lines (indexes into ShownLines).
+	Diffs []match.Diff
+	// Fixed is the shown output rewritten to what the simulator prints (nil: nothing to fix).
+	Fixed []string
+	// Strict reports a strict directive in force for this step.
+	Strict bool
+}
+
+// FileResult is the judgement of one post.
+type FileResult struct {
+	Path       string
+	Kubernetes string
+	Steps      []StepResult
+	Findings   []extract.Finding
+	// Err is set when the file could not be read at all (exit code 2).
+	Err error
+	// Scenario is what was read from the post (for --explain and replay).
+	Scenario *extract.Scenario
+	// Src is the file's bytes (for --fix).
+	Src []byte
+	// Skipped is set when the front matter skips the whole post.
+	Skipped string
+}
+
+// Summary counts the steps of each class.
+func (f *FileResult) Summary() map[Status]int {
+	m := map[Status]int{}
+	for _, s := range f.Steps {
+		m[s.Status]++
+	}
+	return m
+}
+
+// Stale reports whether a step of the file fails the check.
+func (f *FileResult) Stale(strict bool) bool {
+	for _, s := range f.Steps {
+		if s.Status.Stale(strict || s.Strict) {
+			return true
+		}
+	}
+	return false
+}
+
+// Options configure a Checker.
+type Options struct {
+	// Cluster makes the simulated cluster of each post (required).
+	Cluster NewCluster
+	// Kubernetes is the modelled minor; "" for the simulator's default ("1.37").
+	Kubernetes string
+	// Strict makes abridged outputs, unbound files and ambiguous edits failures.
+	Strict bool
+	// Horizon is how far past the previous step a shown output is searched for when nothing
+	// in it constrains the moment (default 30 minutes of virtual time).
+	Horizon time.Duration
+}
+
+// Checker checks posts. It is safe for concurrent use (each post gets its own cluster).
+type Checker struct {
+	opts Options
+}
+
+// New returns a Checker.
+func New(opts Options) *Checker {
+	if opts.Kubernetes == "" {
+		opts.Kubernetes = "1.37"
+	}
+	if opts.Horizon == 0 {
+		opts.Horizon = 30 * time.Minute
+	}
+	return &Checker{opts: opts}
+}
+
+// Kubernetes is the modelled release.
+func (c *Checker) Kubernetes() string { return c.opts.Kubernetes }
+
+// ReadFile reads and checks one post. An unreadable file gives a FileResult with Err set.
+func (c *Checker) ReadFile(path string) *FileResult {
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return &FileResult{Path: path, Kubernetes: c.opts.Kubernetes, Err: err}
+	}
+	return c.Check(path, src)
+}
+
+// Check checks one post given its bytes.
+func (c *Checker) Check(path string, src []byte) (res *FileResult) {
+	res = &FileResult{Path: path, Kubernetes: c.opts.Kubernetes, Src: src}
+	defer func() {
+		// A bug in a step must never take the whole check down: report it on the post.
+		if p := recover(); p != nil {
+			res.Err = fmt.Errorf("%s: internal error while checking: %v", path, p)
+		}
+	}()
+	sc := extract.Extract(path, src)
+	res.Scenario = sc
+	res.Findings = sc.Findings
+	for _, f := range sc.Findings {
+		if f.Class == "unreadable" {
+			res.Err = errors.New(path + ":" + fmt.Sprint(f.Line) + ": " + f.Msg)
+			return res
+		}
+	}
+	if sc.Check.Skip {
+		res.Skipped = sc.Check.SkipReason
+		if res.Skipped == "" {
+			res.Skipped = "front matter docbuild.skip"
+		}
+		for _, st := range sc.Steps {
+			if st.Kind == extract.Run {
+				res.Steps = append(res.Steps, StepResult{Line: st.Line, Command: st.Command, Status: Skipped, Note: res.Skipped})
+			}
+		}
+		return res
+	}
+	if c.opts.Cluster == nil {
+		res.Err = errors.New("verify: no simulator configured")
+		return res
+	}
+	r := &runner{c: c, sc: sc, res: res}
+	r.run()
+	return res
+}
+
+// CheckAll checks paths in parallel (parallel ≤ 0: one worker per CPU) and returns the results
+// in the order of paths.
+func (c *Checker) CheckAll(paths []string, parallel int) []*FileResult {
+	if parallel <= 0 {
+		parallel = runtime.GOMAXPROCS(0)
+	}
+	out := make([]*FileResult, len(paths))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < parallel; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				out[i] = c.ReadFile(paths[i])
+			}
+		}()
+	}
+	for i := range paths {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return out
+}
+
+// Totals adds up the summaries of several files (every class present, zero included).
+func Totals(rs []*FileResult) map[Status]int {
+	m := map[Status]int{}
+	for _, s := range Statuses {
+		m[s] = 0
+	}
+	for _, r := range rs {
+		for k, v := range r.Summary() {
+			m[k] += v
+		}
+	}
+	return m
+}
+
+// SortedStatuses returns the keys of a summary in report order.
+func SortedStatuses(m map[Status]int) []Status {
+	var out []Status
+	for _, s := range Statuses {
+		if _, ok := m[s]; ok {
+			out = append(out, s)
+		}
+	}
+	var extra []string
+	for k := range m {
+		known := false
+		for _, s := range Statuses {
+			known = known || s == k
+		}
+		if !known {
+			extra = append(extra, string(k))
+		}
+	}
+	sort.Strings(extra)
+	for _, e := range extra {
+		out = append(out, Status(e))
+	}
+	return out
+}
