@@ -30,9 +30,19 @@ type Site struct {
 	Updated time.Time
 	Params  map[string]any
 	Config  *page.Config
-	// Strings are the theme's interface strings in the site's language.
+	// Strings are the theme's interface strings in the site's language (i18n/*.yaml), by
+	// key: {{.Site.Strings.post_posted}}. T formats the ones holding verbs.
 	Strings   map[string]string
 	Generator string
+	// URLs are the links to the site's fixed pages and files.
+	URLs SiteURLs
+	// Year is the year of Updated ("" for a site without posts), for the copyright line.
+	Year string
+}
+
+// SiteURLs are links the layouts use on every page, computed once.
+type SiteURLs struct {
+	Home, Feed, CSS, Highlight, JS, Search, Archives, Categories, Tags string
 }
 
 // Link is a navigation entry.
@@ -41,6 +51,9 @@ type Link struct{ Name, URL string }
 // Post is a rendered post or standalone page.
 type Post struct {
 	Source *page.Page
+	// Site is the site the post belongs to, so that a partial given a post reaches the
+	// site's strings and links.
+	Site *Site
 
 	Title       string
 	Date        time.Time
@@ -76,6 +89,12 @@ type Post struct {
 	// Words counts Chinese, Japanese and Korean characters one each and other words by
 	// spaces, code excluded; Minutes is the reading time.
 	Words, Minutes int
+
+	// Formatted once for the layouts: dates as RFC 3339 (ISO) and with date_format (Text;
+	// UpdatedText is "" when the post was not updated on another day), the day as MM-DD,
+	// the word count and reading time with the theme's strings.
+	DateISO, DateText, UpdatedISO, UpdatedText, DayText string
+	WordsText, MinutesText                                 string
 
 	text string // plain text, for search.json
 }
@@ -123,6 +142,7 @@ type Pager struct {
 type PageLink struct {
 	Number  int
 	URL     string
+	Label   string // "Page 2", in the site's language
 	Current bool
 	Gap     bool
 }

@@ -136,7 +136,7 @@ func (b *builder) pager(slices []slice, i int) *Pager {
 	for j, s := range slices {
 		// First, last, and two on each side of the current page; an ellipsis elsewhere.
 		if j == 0 || j == len(slices)-1 || (j >= i-2 && j <= i+2) {
-			pg.Pages = append(pg.Pages, PageLink{Number: s.number, URL: b.cfg.URLFor(s.path), Current: j == i})
+			pg.Pages = append(pg.Pages, PageLink{Number: s.number, URL: b.cfg.URLFor(s.path), Current: j == i, Label: b.site.T("pager_page", s.number)})
 			gap = false
 		} else if !gap {
 			pg.Pages = append(pg.Pages, PageLink{Gap: true})
@@ -197,8 +197,8 @@ func (b *builder) listJobs() []job {
 		list("tag", t.Path, t.Name, t.Posts, func(d *Data) { d.Term = t })
 	}
 	for _, idx := range []struct{ kind, dir, title string }{
-		{"categories", b.cfg.CategoryDir, label(s.Strings, "menu.categories", "Categories")},
-		{"tags", b.cfg.TagDir, label(s.Strings, "menu.tags", "Tags")},
+		{"categories", b.cfg.CategoryDir, label(s.Strings, "menu_categories", "Categories")},
+		{"tags", b.cfg.TagDir, label(s.Strings, "menu_tags", "Tags")},
 	} {
 		idx := idx
 		p := idx.dir + "/"
@@ -210,7 +210,7 @@ func (b *builder) listJobs() []job {
 	}
 	jobs = append(jobs, job{path: "404.html", render: func() ([]byte, error) {
 		d := b.data("404", "404.html")
-		d.Title, d.NoIndex = label(s.Strings, "404.title", "Page not found"), true
+		d.Title, d.NoIndex = label(s.Strings, "notfound_title", "Page not found"), true
 		return b.execute("404", d)
 	}})
 	return jobs

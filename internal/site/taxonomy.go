@@ -27,6 +27,30 @@ func (b *builder) buildSite() {
 			s.Updated = p.Updated
 		}
 	}
+	u := func(p string) string { return cfg.URLFor(p) }
+	s.URLs = SiteURLs{
+		Home: u(""), Feed: u("atom.xml"), CSS: u("css/docbuild.css"), Highlight: u("css/highlight.css"),
+		JS: u("js/docbuild.js"), Search: u("search.json"), Archives: u(cfg.ArchiveDir + "/"),
+		Categories: u(cfg.CategoryDir + "/"), Tags: u(cfg.TagDir + "/"),
+	}
+	if !s.Updated.IsZero() {
+		s.Year = itoa(s.Updated.In(cfg.Location).Year())
+	}
+	for _, group := range [][]*Post{b.posts, b.pages} {
+		for _, p := range group {
+			p.Site = s
+			p.DateISO, p.DateText = iso(p.Date), cfg.FormatDate(p.Date)
+			p.DayText = page.FormatMoment(p.Date.In(cfg.Location), "MM-DD")
+			if !p.Updated.IsZero() {
+				p.UpdatedISO = iso(p.Updated)
+				if t := cfg.FormatDate(p.Updated); t != p.DateText {
+					p.UpdatedText = t
+				}
+			}
+			p.WordsText = s.T("post_words", p.Words)
+			p.MinutesText = s.T("post_minutes", p.Minutes)
+		}
+	}
 	s.Categories, s.AllCategories = b.categories()
 	s.Tags = b.tags()
 	s.Years = groupByYear(b.posts, cfg)
@@ -179,19 +203,19 @@ func (b *builder) menu(s *Site) []Link {
 	if len(b.cfg.Menu) > 0 {
 		out := make([]Link, 0, len(b.cfg.Menu))
 		for _, m := range b.cfg.Menu {
-			out = append(out, Link{Name: label(s.Strings, "menu."+m.Name, m.Name), URL: b.cfg.URLFor(m.URL)})
+			out = append(out, Link{Name: label(s.Strings, "menu_"+m.Name, m.Name), URL: b.cfg.URLFor(m.URL)})
 		}
 		return out
 	}
 	out := []Link{
-		{Name: label(s.Strings, "menu.home", "Home"), URL: b.cfg.URLFor("")},
-		{Name: label(s.Strings, "menu.archives", "Archives"), URL: b.cfg.URLFor(b.cfg.ArchiveDir + "/")},
+		{Name: label(s.Strings, "menu_home", "Home"), URL: b.cfg.URLFor("")},
+		{Name: label(s.Strings, "menu_archives", "Archives"), URL: b.cfg.URLFor(b.cfg.ArchiveDir + "/")},
 	}
 	if len(s.Categories) > 0 {
-		out = append(out, Link{Name: label(s.Strings, "menu.categories", "Categories"), URL: b.cfg.URLFor(b.cfg.CategoryDir + "/")})
+		out = append(out, Link{Name: label(s.Strings, "menu_categories", "Categories"), URL: b.cfg.URLFor(b.cfg.CategoryDir + "/")})
 	}
 	if len(s.Tags) > 0 {
-		out = append(out, Link{Name: label(s.Strings, "menu.tags", "Tags"), URL: b.cfg.URLFor(b.cfg.TagDir + "/")})
+		out = append(out, Link{Name: label(s.Strings, "menu_tags", "Tags"), URL: b.cfg.URLFor(b.cfg.TagDir + "/")})
 	}
 	for _, p := range b.pages {
 		// Top-level pages ("about/index.md", "about.md") join the menu; deeper ones and the
