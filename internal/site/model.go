@@ -94,7 +94,7 @@ type Post struct {
 	// UpdatedText is "" when the post was not updated on another day), the day as MM-DD,
 	// the word count and reading time with the theme's strings.
 	DateISO, DateText, UpdatedISO, UpdatedText, DayText string
-	WordsText, MinutesText                                 string
+	WordsText, MinutesText                              string
 
 	text string // plain text, for search.json
 }
