@@ -120,7 +120,7 @@ func (s *state) exec(canPin bool) (int, time.Time) {
 				}
 			}
 			if res.Status != "" {
-				res.Strict = step.Strict
+				res.Strict, res.Step = step.Strict, i
 				s.results = append(s.results, res)
 			}
 			s.times[i] = s.cl.Now()
@@ -128,6 +128,15 @@ func (s *state) exec(canPin bool) (int, time.Time) {
 	}
 	s.closeSession()
 	return -1, time.Time{}
+}
+
+func (s *state) stepIndex(step *extract.Step) int {
+	for i := range s.r.sc.Steps {
+		if &s.r.sc.Steps[i] == step {
+			return i
+		}
+	}
+	return -1
 }
 
 func (s *state) closeSession() {
@@ -140,6 +149,12 @@ func (s *state) closeSession() {
 
 // edit applies a fragment to the newest version of its file.
 func (s *state) edit(step *extract.Step) {
+	n := len(s.results)
+	defer func() {
+		for j := n; j < len(s.results); j++ {
+			s.results[j].Step = s.stepIndex(step)
+		}
+	}()
 	target := step.Name
 	if target == "" {
 		target = s.lastFile

@@ -84,6 +84,8 @@ type StepResult struct {
 	Fixed []string
 	// Strict reports a strict directive in force for this step.
 	Strict bool
+	// Step is the index of the step in the scenario.
+	Step int
 }
 
 // FileResult is the judgement of one post.
