@@ -17,20 +17,26 @@ import (
 //     backslash escapes the next character (\n, \t and \r are a newline, a
 //     tab and a carriage return; any other character stands for itself);
 //     the quotes are dropped, so `"a b"` is the one argument `a b`;
-//   - a string does not end an argument: `x"a b"y` is the argument `xa by`;
+//   - a string does not end an argument: `x:"a b"` is the argument `x:a b`;
 //   - an argument that is empty after trimming (`""`) is dropped;
 //   - the tag ends at the first `%}` outside a string; `{%-` and `-%}`
 //     (nunjucks whitespace control) are accepted and the dash dropped.
 //
-// Two differences, both where Hexo itself produces garbage:
+//   - a string starts only where a nunjucks token starts: after
+//     whitespace, after a delimiter character such as ':' or ',' or after
+//     another string; the apostrophe in `Don't` is inside a symbol token
+//     and stays an apostrophe.
 //
-//   - A quote opens a string only at the start of an argument and only when
-//     its closing quote is on the same line. Nunjucks would open a string at
-//     the apostrophe of `Don't` and swallow the rest of the post (or, with a
-//     second apostrophe, drop both); here `Don't` is a word.
+// Three differences, all where Hexo itself produces garbage:
+//
+//   - A quote opens a string only when its closing quote is on the same
+//     line; nunjucks would swallow the rest of the post.
 //   - Nunjucks lexes `r/…/` as a regular expression and `}}` as the end of a
 //     variable, so Hexo turns `{% img /a/r/b.png %}` into `[object Object]`
 //     and loses everything after `}}`; here both are ordinary characters.
+//   - Hexo's own pre-pass (hexo lib/hexo/post.ts escapeAllSwigTags) pairs
+//     every quote of a tag, so an apostrophe in a note's summary breaks
+//     the tag there; here it is an apostrophe.
 
 // arg is one argument of a tag: its value and where the value's bytes come
 // from in the source, so a summary can be parsed as Markdown in place.
@@ -100,7 +106,7 @@ func scanTag(line []byte, start int) (tagToken, bool) {
 		i++
 	}
 	bodyStart := i
-	atArgStart := true
+	atTokenStart := true
 	bodyEnd := -1
 	for i < len(line) && bodyEnd < 0 {
 		c := line[i]
@@ -108,7 +114,7 @@ func scanTag(line []byte, start int) (tagToken, bool) {
 			if c == '\n' {
 				break
 			}
-			atArgStart = true
+			atTokenStart = true
 			i += w
 			continue
 		}
@@ -120,14 +126,13 @@ func scanTag(line []byte, start int) (tagToken, bool) {
 				bodyEnd--
 			}
 			continue
-		case (c == '"' || c == '\'') && atArgStart:
+		case (c == '"' || c == '\'') && atTokenStart:
 			if j := closingQuote(line, i); j > 0 {
 				i = j + 1
-				atArgStart = false
-				continue
+				continue // a string ends a token
 			}
 		}
-		atArgStart = false
+		atTokenStart = isDelim(c)
 		i++
 	}
 	if bodyEnd < 0 {
@@ -199,14 +204,16 @@ func splitArgs(b []byte, from int) []arg {
 		cur, src = cur[:0], src[:0]
 	}
 	i := from
+	atTokenStart := true
 	for i < len(b) {
 		if w, ok := isSpaceAt(b, i); ok {
 			flush()
 			i += w
+			atTokenStart = true
 			continue
 		}
 		c := b[i]
-		if (c == '"' || c == '\'') && len(cur) == 0 {
+		if (c == '"' || c == '\'') && atTokenStart {
 			if end := closingQuote(b, i); end > 0 {
 				for k := i + 1; k < end; k++ {
 					if b[k] == '\\' && k+1 < end {
@@ -227,16 +234,12 @@ func splitArgs(b []byte, from int) []arg {
 					src = append(src, k)
 				}
 				i = end + 1
-				if len(cur) == 0 {
-					// An empty string: nothing to add, but the next
-					// character is no longer at the start of the argument.
-					cur, src = append(cur, ' '), append(src, i-1)
-				}
-				continue
+				continue // a string ends a token
 			}
 		}
 		cur = append(cur, c)
 		src = append(src, i)
+		atTokenStart = isDelim(c)
 		i++
 	}
 	flush()

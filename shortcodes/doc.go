@@ -25,9 +25,10 @@
 // literal; so does {{ … }}, which Hexo 8 fails on (Helm templates in
 // prose render as written), and {# … #}, which Hexo drops.
 //
-// Arguments are split as Hexo splits them (see SplitArgs), with two
-// differences where Hexo mangles the text: an apostrophe inside a word does
-// not open a quoted string, and r/…/ and }} are ordinary characters.
+// Arguments are split as Hexo splits them (see SplitArgs), except where
+// Hexo mangles the text: a quote without its closing quote, r/…/ and }}
+// are ordinary characters, and an apostrophe in a note's summary does not
+// break the tag.
 //
 // # Errors
 //

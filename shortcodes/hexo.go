@@ -5,7 +5,6 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 )
 
 // This file ports the small hexo-util helpers whose output the tags
@@ -384,6 +383,3 @@ func jsSlice(n, start, end int) (int, int) {
 // patterns go on after the host with an optional path part, which cannot
 // change whether an unanchored test matches, so it is left out here.
 var rURL = regexp.MustCompile(`[A-Za-z]{3,9}:(?://)?(?:[-;:&=+$,\w]+@)?[A-Za-z0-9.-]+|(?:www.|[-;:&=+$,\w]+@)[A-Za-z0-9.-]+`)
-
-// validUTF8 reports whether s is valid UTF-8 (JavaScript strings always are).
-func validUTF8(s string) bool { return utf8.ValidString(s) }

@@ -224,7 +224,8 @@ func (r *htmlRenderer) single(name string, args []string, post string) string {
 		slug, hash := slugAndHash(args[0])
 		if url, title, ok := findPost(res, slug); ok {
 			if hash != "" {
-				url += "#" + hash
+				// url_for encodes the hash as it encodes the path.
+				url += "#" + encodeURI(unescape(hash, ""))
 			}
 			if title == "" {
 				title = slug
