@@ -32,6 +32,7 @@ func serviceResource() *resource {
 			n, o := obj.(*corev1.Service), old.(*corev1.Service)
 			n.Status = o.Status
 			patchAllocatedValues(n, o)
+			normalizeClusterIPs(n, o)
 		},
 		beginCreate: func(s *Server, obj runtime.Object) (func(), error) { return s.allocateService(obj.(*corev1.Service)) },
 		afterDelete: func(s *Server, obj runtime.Object) { s.releaseService(obj.(*corev1.Service)) },
@@ -221,6 +222,34 @@ func patchAllocatedValues(newSvc, oldSvc *corev1.Service) {
 					p.NodePort = old
 				}
 			}
+		}
+	}
+}
+
+// normalizeClusterIPs is pkg/registry/core/service/storage/storage.go normalizeClusterIPs for
+// an update: keep clusterIP and clusterIPs in sync.
+func normalizeClusterIPs(newSvc, oldSvc *corev1.Service) {
+	same := func() bool {
+		if len(oldSvc.Spec.ClusterIPs) != len(newSvc.Spec.ClusterIPs) {
+			return false
+		}
+		for i, ip := range oldSvc.Spec.ClusterIPs {
+			if newSvc.Spec.ClusterIPs[i] != ip {
+				return false
+			}
+		}
+		return true
+	}
+	if len(oldSvc.Spec.ClusterIPs) > 0 && len(newSvc.Spec.ClusterIPs) == 0 && oldSvc.Spec.ClusterIP == newSvc.Spec.ClusterIP {
+		newSvc.Spec.ClusterIPs = oldSvc.Spec.ClusterIPs
+	}
+	if oldSvc.Spec.ClusterIP != newSvc.Spec.ClusterIP {
+		if len(oldSvc.Spec.ClusterIP) > 0 && len(newSvc.Spec.ClusterIP) == 0 {
+			if same() {
+				newSvc.Spec.ClusterIPs = nil
+			}
+		} else if same() {
+			newSvc.Spec.ClusterIPs = []string{newSvc.Spec.ClusterIP}
 		}
 	}
 }

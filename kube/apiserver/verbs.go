@@ -26,6 +26,8 @@ import (
 	"k8s.io/apimachinery/pkg/util/validation/field"
 	"k8s.io/apimachinery/pkg/watch"
 	kjson "sigs.k8s.io/json"
+
+	"github.com/docbuild/docbuild/kube/apiserver/internal/handlers"
 )
 
 // CreateOptions are the query parameters of a create (metav1.CreateOptions).
@@ -208,7 +210,10 @@ func (s *Server) createTyped(r *resource, namespace string, obj runtime.Object, 
 		return fail(err)
 	}
 	if opts.DryRun {
-		return fail(nil) // release the allocation; the object below is returned without error
+		if release != nil {
+			release()
+		}
+		return s.withKind(r, obj.DeepCopyObject()), nil
 	}
 	s.commit(r, watch.Added, obj, nil)
 	if r.afterCreate != nil {
@@ -420,7 +425,11 @@ func (s *Server) updateTyped(r *resource, ns, name string, obj runtime.Object, o
 		return nil, notFound(r, name)
 	}
 	m, old := mustAccessor(obj), mustAccessor(existing)
-	if rv := m.GetResourceVersion(); rv != "" && rv != old.GetResourceVersion() {
+	// Every core strategy allows unconditional updates: an empty resourceVersion takes the
+	// stored one (Store.Update doUnconditionalUpdate).
+	if rv := m.GetResourceVersion(); rv == "" {
+		m.SetResourceVersion(old.GetResourceVersion())
+	} else if rv != old.GetResourceVersion() {
 		return nil, apierrors.NewConflict(r.groupResource(), name, errors.New(optimisticLockErrorMsg))
 	}
 	if err := ensureNamespace(ns, m); err != nil {
@@ -538,13 +547,6 @@ func (s *Server) Patch(resource, namespace, name string, pt types.PatchType, pat
 	return out, warnings, err
 }
 
-type jsonPatchOp struct {
-	Op    string `json:"op"`
-	Path  string `json:"path"`
-	From  string `json:"from"`
-	Value any    `json:"value"`
-}
-
 // maxJSONPatchOperations is k8s.io/apiserver v0.37.2 handlers/patch.go maxJSONPatchOperations.
 const maxJSONPatchOperations = 10000
 
@@ -555,9 +557,8 @@ func (s *Server) jsonPatch(r *resource, pt types.PatchType, current, patch []byt
 	switch pt {
 	case types.JSONPatchType:
 		if directive == FieldValidationStrict || directive == FieldValidationWarn {
-			var v []jsonPatchOp
 			var err error
-			if strictErrs, err = kjson.UnmarshalStrict(patch, &v); err != nil {
+			if strictErrs, err = handlers.UnmarshalJSONPatchStrict(patch); err != nil {
 				return nil, nil, apierrors.NewBadRequest(fmt.Sprintf("error decoding patch: %v", err))
 			}
 			for i, e := range strictErrs {
