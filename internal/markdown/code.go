@@ -49,17 +49,31 @@ type CodeBlock struct {
 }
 
 // CodeBlocks returns the code blocks of the post in document order,
-// including those nested in lists, quotes and Hexo tags.
+// including those nested in lists, quotes and Hexo tags, and the code of
+// {% codeblock %} and {% include_code %} tags (Node is then the
+// *shortcodes.Block or *shortcodes.Inline).
 func (m *Markdown) CodeBlocks(d *Doc) []CodeBlock {
 	var out []CodeBlock
 	_ = ast.Walk(d.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
-		switch n.(type) {
+		switch t := n.(type) {
 		case *ast.FencedCodeBlock, *ast.CodeBlock:
 			out = append(out, m.codeBlock(d, n))
 			return ast.WalkSkipChildren, nil
+		case *shortcodes.Block:
+			if t.Code != nil {
+				cb := m.tagCode(t.Code.Text, t.Code.Lang, t.Code.Options)
+				cb.Node, cb.Line = n, d.firstLine+t.Code.Options.Line-1
+				out = append(out, cb)
+			}
+		case *shortcodes.Inline:
+			if t.Code != nil {
+				cb := m.tagCode(t.Code.Text, t.Code.Lang, t.Code.Options)
+				cb.Node, cb.Line = n, d.firstLine+t.Code.Options.Line-1
+				out = append(out, cb)
+			}
 		}
 		return ast.WalkContinue, nil
 	})
@@ -354,13 +368,27 @@ func (r *nodeRenderer) renderCode(w util.BufWriter, src []byte, node ast.Node, e
 type tagHighlighter struct{ m *Markdown }
 
 func (h tagHighlighter) Highlight(w util.BufWriter, code []byte, lang string, o shortcodes.CodeOptions) error {
+	cb := h.m.tagCode(code, lang, o)
+	var badge string
+	if st, _ := w.(*renderState); st != nil && st.doc != nil {
+		cb.Line = st.doc.firstLine + o.Line - 1
+		if st.badge != nil {
+			badge = st.badge(cb.Line)
+		}
+	}
+	return h.m.writeCode(w, cb, badge)
+}
+
+// tagCode describes the code of a codeblock or include_code tag; Line is
+// the tag's line in the parsed source.
+func (m *Markdown) tagCode(code []byte, lang string, o shortcodes.CodeOptions) CodeBlock {
 	cb := CodeBlock{
 		Lang:        lang,
 		Code:        code,
 		Caption:     o.Caption,
 		URL:         o.URL,
 		LinkText:    o.LinkText,
-		LineNumbers: h.m.opts.LineNumbers,
+		LineNumbers: m.opts.LineNumbers,
 		FirstLine:   o.FirstLine,
 		Line:        o.Line,
 		Marked:      markRanges(o.Mark),
@@ -376,14 +404,7 @@ func (h tagHighlighter) Highlight(w util.BufWriter, code []byte, lang string, o 
 			cb.Caption = cb.File
 		}
 	}
-	var badge string
-	if st, _ := w.(*renderState); st != nil && st.doc != nil {
-		cb.Line = st.doc.firstLine + o.Line - 1
-		if st.badge != nil {
-			badge = st.badge(cb.Line)
-		}
-	}
-	return h.m.writeCode(w, cb, badge)
+	return cb
 }
 
 // markRanges turns Hexo's list of marked lines into ranges.

@@ -27,6 +27,12 @@ type Options struct {
 	// soft breaks, with the CJK rule that a break between two East Asian
 	// characters renders as nothing.
 	HexoBreaks bool
+	// StrictEmphasis applies CommonMark's emphasis rules unchanged (as
+	// marked and Hexo do). By default the CJK-friendly amendment applies
+	// (see cjk.go): **说明：**后面 is bold, where CommonMark leaves the
+	// asterisks because the closing ** sits between a punctuation mark
+	// and a letter.
+	StrictEmphasis bool
 	// Smartypants turns -- and --- into dashes, ... into an ellipsis and
 	// straight quotes into curly ones, exactly like hexo-renderer-marked's
 	// `smartypants: true` (its default; note that it curls quotes next to
@@ -73,23 +79,25 @@ func New(opts Options) *Markdown {
 		html.WithUnsafe(),
 		renderer.WithNodeRenderers(util.Prioritized(&nodeRenderer{m: m}, 100)),
 	}
-	cjk := []extension.CJKOption{extension.WithEscapedSpace()}
 	if opts.HexoBreaks {
 		ropts = append(ropts, html.WithHardWraps())
-	} else {
-		cjk = append(cjk, extension.WithEastAsianLineBreaks(extension.EastAsianLineBreaksSimple))
 	}
-	if opts.Smartypants {
-		ropts = append(ropts, renderer.WithNodeRenderers(util.Prioritized(&smartTextRenderer{
-			hardWraps: opts.HexoBreaks,
-			eastAsian: !opts.HexoBreaks,
-			writer:    html.NewWriter(html.WithEscapedSpace()),
-		}, 100)))
+	ropts = append(ropts, renderer.WithNodeRenderers(util.Prioritized(&textRenderer{
+		hardWraps: opts.HexoBreaks,
+		smart:     opts.Smartypants,
+		writer:    html.NewWriter(html.WithEscapedSpace()),
+	}, 100)))
+	popts := []parser.Option{
+		parser.WithASTTransformers(util.Prioritized(&docTransformer{m: m}, 10000)),
+	}
+	if !opts.StrictEmphasis {
+		popts = append(popts, parser.WithInlineParsers(util.Prioritized(cjkEmphasisParser{}, 499)))
 	}
 	exts := []goldmark.Extender{
-		extension.Table, extension.Strikethrough, extension.Linkify, extension.TaskList,
+		extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignAttribute)),
+		extension.Strikethrough, extension.Linkify, extension.TaskList,
 		extension.Footnote,
-		extension.NewCJK(cjk...),
+		extension.NewCJK(extension.WithEscapedSpace()),
 	}
 	if opts.Shortcodes != nil {
 		sc := *opts.Shortcodes
@@ -101,9 +109,7 @@ func New(opts Options) *Markdown {
 	exts = append(exts, opts.Extensions...)
 	m.gm = goldmark.New(
 		goldmark.WithExtensions(exts...),
-		goldmark.WithParserOptions(
-			parser.WithASTTransformers(util.Prioritized(&docTransformer{m: m}, 10000)),
-		),
+		goldmark.WithParserOptions(popts...),
 		goldmark.WithRendererOptions(ropts...),
 	)
 	return m

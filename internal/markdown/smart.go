@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
@@ -115,20 +116,27 @@ func isASCIIPunct(c byte) bool {
 	return c >= '!' && c <= '/' || c >= ':' && c <= '@' || c >= '[' && c <= '`' || c >= '{' && c <= '~'
 }
 
-// smartTextRenderer renders text nodes through smartypants. It replaces
-// goldmark's text renderer (renderer/html.Renderer.renderText, whose line
-// break handling it repeats) only when Options.Smartypants is set.
-type smartTextRenderer struct {
+// textRenderer replaces goldmark's text renderer (renderer/html
+// Renderer.renderText, whose escaping it keeps) for two things:
+//
+//   - Options.Smartypants: text runs go through smartypants.
+//   - Soft line breaks. With HexoBreaks they are "<br>\n". Otherwise a break
+//     between two East Asian full-width, wide or half-width characters
+//     (not Hangul) renders as nothing — CSS Text 3's segment break rule —
+//     and any other as "\n". goldmark's own CJK option knows fewer wide
+//     characters (not the full-width comma "，") and drops the break
+//     entirely when the next node is not plain text ("word\n**bold**").
+type textRenderer struct {
 	hardWraps bool
-	eastAsian bool // EastAsianLineBreaksSimple
+	smart     bool
 	writer    html.Writer
 }
 
-func (r *smartTextRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+func (r *textRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindText, r.renderText)
 }
 
-func (r *smartTextRenderer) renderText(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+func (r *textRenderer) renderText(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	if !entering {
 		return ast.WalkContinue, nil
 	}
@@ -138,27 +146,56 @@ func (r *smartTextRenderer) renderText(w util.BufWriter, source []byte, node ast
 		r.writer.RawWrite(w, value)
 		return ast.WalkContinue, nil
 	}
-	if _, inCode := n.Parent().(*ast.CodeSpan); !inCode {
-		value = []byte(smartypants(string(value)))
+	if r.smart {
+		if _, inCode := n.Parent().(*ast.CodeSpan); !inCode {
+			value = []byte(smartypants(string(value)))
+		}
 	}
 	r.writer.Write(w, value)
 	switch {
 	case n.HardLineBreak() || n.SoftLineBreak() && r.hardWraps:
 		w.WriteString("<br>\n")
 	case n.SoftLineBreak():
-		if r.eastAsian && len(value) != 0 {
-			if sib, ok := node.NextSibling().(*ast.Text); ok {
-				if st := sib.Value(source); len(st) != 0 {
-					last := util.ToRune(value, len(value)-1)
-					first, _ := utf8.DecodeRune(st)
-					if !(util.IsEastAsianWideRune(last) && util.IsEastAsianWideRune(first)) {
-						w.WriteByte('\n')
-					}
-				}
-			}
-		} else {
+		if len(value) == 0 || !joinsCJK(util.ToRune(value, len(value)-1), nextLineRune(source, n.Segment.Stop)) {
 			w.WriteByte('\n')
 		}
 	}
 	return ast.WalkContinue, nil
+}
+
+// nextLineRune is the first character of text on the line after offset:
+// blanks and the markup that may open an inline node (*, _, ~, `, [, !)
+// are skipped.
+func nextLineRune(src []byte, offset int) rune {
+	i := offset
+	for i < len(src) && src[i] != '\n' {
+		i++
+	}
+	for i++; i < len(src); i++ {
+		switch src[i] {
+		case ' ', '\t', '*', '_', '~', '`', '[', '!', '>':
+			continue
+		}
+		r, _ := utf8.DecodeRune(src[i:])
+		return r
+	}
+	return ' '
+}
+
+// joinsCJK reports whether a soft line break between a and b disappears:
+// both are East Asian F, W or H characters and neither is Hangul (CSS Text
+// 3, segment break transformation rules).
+func joinsCJK(a, b rune) bool {
+	return isWideEA(a) && isWideEA(b) && !unicode.Is(unicode.Hangul, a) && !unicode.Is(unicode.Hangul, b)
+}
+
+func isWideEA(r rune) bool {
+	if r < 0x1100 {
+		return false
+	}
+	switch util.EastAsianWidth(r) {
+	case "F", "W", "H":
+		return true
+	}
+	return false
 }
