@@ -89,9 +89,17 @@ func encodeURI(s string) string {
 			b.WriteByte(c)
 			continue
 		}
-		b.WriteString("%" + strings.ToUpper(strconv.FormatUint(uint64(c)>>4, 16)) + strings.ToUpper(strconv.FormatUint(uint64(c)&15, 16)))
+		percent(&b, c)
 	}
 	return b.String()
+}
+
+// percent writes c as %XX.
+func percent(b *strings.Builder, c byte) {
+	const hex = "0123456789ABCDEF"
+	b.WriteByte('%')
+	b.WriteByte(hex[c>>4])
+	b.WriteByte(hex[c&15])
 }
 
 // unescape decodes the valid %XX sequences of s and keeps the rest, as
@@ -219,7 +227,7 @@ func formEncode(s string) string {
 		case c == ' ':
 			b.WriteByte('+')
 		default:
-			b.WriteString("%" + strings.ToUpper(strconv.FormatUint(uint64(c)>>4, 16)+strconv.FormatUint(uint64(c)&15, 16)))
+			percent(&b, c)
 		}
 	}
 	return b.String()
@@ -231,7 +239,7 @@ func fragment(s string) string {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if c <= ' ' || c >= 0x7f || strings.IndexByte("\"<>`", c) >= 0 {
-			b.WriteString("%" + strings.ToUpper(strconv.FormatUint(uint64(c)>>4, 16)+strconv.FormatUint(uint64(c)&15, 16)))
+			percent(&b, c)
 			continue
 		}
 		b.WriteByte(c)

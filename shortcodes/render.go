@@ -18,7 +18,11 @@ func (x *extender) prepare(pc parser.Context, name string, args []string, line i
 	switch name {
 	case "post_link", "post_path", "asset_img", "asset_link", "asset_path":
 		if len(args) == 0 {
-			addError(pc, line, "%s: no %s given", name, map[bool]string{true: "post", false: "asset"}[strings.HasPrefix(name, "post")])
+			what := "asset"
+			if strings.HasPrefix(name, "post") {
+				what = "post"
+			}
+			addError(pc, line, "%s: no %s given", name, what)
 		}
 		return postOf(pc), nil
 	case "include_code":
