@@ -3,7 +3,6 @@ package kubelet
 import (
 	"bytes"
 	"fmt"
-	"net"
 	"sort"
 	"strconv"
 	"strings"
@@ -134,7 +133,7 @@ func envFromService(svc *v1.Service) []EnvVar {
 		if sp.Protocol != "" {
 			protocol = string(sp.Protocol)
 		}
-		hostPort := net.JoinHostPort(svc.Spec.ClusterIP, strconv.Itoa(int(sp.Port)))
+		hostPort := joinHostPort(svc.Spec.ClusterIP, strconv.Itoa(int(sp.Port)))
 		if i == 0 {
 			out = append(out, EnvVar{prefix + "_PORT", fmt.Sprintf("%s://%s", strings.ToLower(protocol), hostPort)})
 		}
@@ -389,3 +388,11 @@ func (kl *Kubelet) generateContainerConfig(p *podState, c *v1.Container, restart
 }
 
 var _ = resource.Quantity{}
+
+// joinHostPort is net.JoinHostPort (brackets around IPv6 addresses), without importing net.
+func joinHostPort(host, port string) string {
+	if strings.Contains(host, ":") {
+		return "[" + host + "]:" + port
+	}
+	return host + ":" + port
+}

@@ -338,7 +338,7 @@ func (r *fakeRuntime) HTTPGet(sandboxID string, req HTTPRequest, timeout time.Du
 	}
 	if c == nil {
 		r.clk.After(2*time.Millisecond, func() {
-			done(HTTPResponse{Err: fmt.Errorf("Get \"http://%s:%d%s\": dial tcp %s:%d: connect: connection refused", req.Host, req.Port, req.Path, req.Host, req.Port)})
+			done(HTTPResponse{Err: fmt.Errorf("dial tcp %s:%d: connect: connection refused", req.Host, req.Port)})
 		})
 		return
 	}

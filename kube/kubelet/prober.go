@@ -2,6 +2,8 @@ package kubelet
 
 import (
 	"fmt"
+	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -298,7 +300,8 @@ func (kl *Kubelet) runProbe(p *podState, w *probeWorker, spec *v1.Container, sta
 		kl.rt.HTTPGet(sb.ID, req, timeout, func(r HTTPResponse) {
 			switch {
 			case r.Err != nil:
-				failed(r.Err.Error())
+				// net/http's *url.Error: `Get "<url>": <dial error>`.
+				failed(fmt.Sprintf("Get %q: %v", probeURL(req), r.Err))
 			case r.StatusCode >= 200 && r.StatusCode < 400:
 				cb(resultSuccess, false)
 			default:
@@ -426,4 +429,22 @@ func (kl *Kubelet) triggerReadiness(p *podState, w *probeWorker) {
 		}
 		kl.scheduleProbe(p, w, 0)
 	})
+}
+
+// probeURL is the URL httpprobe.NewRequestForHTTPGetAction builds (pkg/probe/http/request.go).
+func probeURL(r HTTPRequest) string {
+	u := url.URL{Scheme: strings.ToLower(r.Scheme), Host: joinHostPort(r.Host, strconv.Itoa(r.Port))}
+	path := r.Path
+	if path == "" {
+		path = "/"
+	}
+	if !strings.HasPrefix(path, "/") {
+		path = "/" + path
+	}
+	if p, q, ok := strings.Cut(path, "?"); ok {
+		u.Path, u.RawQuery = p, q
+	} else {
+		u.Path = path
+	}
+	return u.String()
 }
