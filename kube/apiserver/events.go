@@ -144,17 +144,21 @@ func newEventState(start time.Time) *eventState {
 }
 
 // RecordEvent records an event as the component's client-go recorder would, then writes the
-// resulting Event (created, or its count/series updated) to the store.
-func (s *Server) RecordEvent(rec EventRecord) {
+// resulting Event (created, or its count/series updated) to the store. The error is the
+// server's answer to that write (an invalid event is rejected, as the real server does; the
+// real recorders only log it); a throttled or cached repeat is not an error.
+func (s *Server) RecordEvent(rec EventRecord) error {
 	s.mu.Lock()
 	s.runSeriesLoops()
+	var err error
 	if rec.Source.Component == "" && rec.ReportingController != "" {
-		s.recordSeriesEvent(rec)
+		err = s.recordSeriesEvent(rec)
 	} else {
-		s.recordLegacyEvent(rec)
+		err = s.recordLegacyEvent(rec)
 	}
 	s.mu.Unlock()
 	s.dispatch()
+	return err
 }
 
 // eventName is client-go tools/record/util GenerateEventName, made unique in the store
@@ -198,7 +202,7 @@ func aggregateKey(e *corev1.Event) string {
 
 // recordLegacyEvent is client-go v0.37.2 tools/record/event.go generateEvent + makeEvent,
 // EventCorrelator.EventCorrelate and recordEvent. s.mu is held.
-func (s *Server) recordLegacyEvent(rec EventRecord) {
+func (s *Server) recordLegacyEvent(rec EventRecord) error {
 	st := s.events
 	nowT := s.clk.Now()
 	now := metav1.NewTime(nowT.Truncate(time.Second))
@@ -263,7 +267,7 @@ func (s *Server) recordLegacyEvent(rec EventRecord) {
 		st.spam[spamKey(ev)] = b
 	}
 	if !b.allow(nowT) {
-		return
+		return nil
 	}
 	s.expireEvents()
 	r := s.byName["events"]
@@ -273,17 +277,19 @@ func (s *Server) recordLegacyEvent(rec EventRecord) {
 			n.Count, n.LastTimestamp, n.Message = ev.Count, ev.LastTimestamp, ev.Message
 			s.commit(r, watch.Modified, n, stored)
 			st.written[key(ns, n.Name)] = nowT
-			return
+			return nil
 		}
 	}
 	// Create (also when the patched event has expired: recordEvent falls back to Create).
 	if _, taken := s.store["events"][key(ns, ev.Name)]; taken {
 		ev.Name = s.eventName(ev.InvolvedObject, ns, nowT)
 	}
-	if _, err := s.createInternal(r, ns, ev, CreateOptions{}, nil); err == nil {
-		st.logs[cacheKey].name = ev.Name
-		st.written[key(ns, ev.Name)] = nowT
+	if _, err := s.createInternal(r, ns, ev, CreateOptions{}, nil); err != nil {
+		return err
 	}
+	st.logs[cacheKey].name = ev.Name
+	st.written[key(ns, ev.Name)] = nowT
+	return nil
 }
 
 // seriesKey is client-go v0.37.2 tools/events/event_broadcaster.go getKey.
@@ -293,7 +299,7 @@ func seriesKey(rec EventRecord) string {
 
 // recordSeriesEvent is the events.k8s.io/v1 recorder (tools/events event_recorder.go
 // makeEvent, event_broadcaster.go recordToSink), stored in its core/v1 form. s.mu is held.
-func (s *Server) recordSeriesEvent(rec EventRecord) {
+func (s *Server) recordSeriesEvent(rec EventRecord) error {
 	st := s.events
 	nowT := s.clk.Now()
 	k := seriesKey(rec)
@@ -301,11 +307,10 @@ func (s *Server) recordSeriesEvent(rec EventRecord) {
 		if e.ev.Series != nil {
 			e.ev.Series.Count++
 			e.ev.Series.LastObservedTime = metav1.NewMicroTime(nowT.Truncate(time.Microsecond))
-			return
+			return nil
 		}
 		e.ev.Series = &corev1.EventSeries{Count: 2, LastObservedTime: metav1.NewMicroTime(nowT.Truncate(time.Microsecond))}
-		s.writeSeriesEvent(e.ev)
-		return
+		return s.writeSeriesEvent(e.ev)
 	}
 	ns := eventNamespace(rec.Regarding)
 	ev := &corev1.Event{
@@ -319,12 +324,15 @@ func (s *Server) recordSeriesEvent(rec EventRecord) {
 		ReportingController: rec.ReportingController,
 		ReportingInstance:   rec.ReportingInstance,
 	}
+	if err := s.writeSeriesEvent(ev); err != nil {
+		return err
+	}
 	st.series[k] = &seriesEntry{ev: ev}
-	s.writeSeriesEvent(ev)
+	return nil
 }
 
 // writeSeriesEvent creates or updates the stored event (tools/events attemptRecording).
-func (s *Server) writeSeriesEvent(ev *corev1.Event) {
+func (s *Server) writeSeriesEvent(ev *corev1.Event) error {
 	r := s.byName["events"]
 	k := key(ev.Namespace, ev.Name)
 	if stored, ok := s.store["events"][k]; ok {
@@ -335,10 +343,11 @@ func (s *Server) writeSeriesEvent(ev *corev1.Event) {
 		c := ev.DeepCopy()
 		c.ResourceVersion = ""
 		if _, err := s.createInternal(r, ev.Namespace, c, CreateOptions{}, nil); err != nil {
-			return
+			return err
 		}
 	}
 	s.events.written[k] = s.clk.Now()
+	return nil
 }
 
 // runSeriesLoops runs the broadcaster's finishSeries (every 6 min) and
@@ -361,7 +370,7 @@ func (s *Server) runSeriesLoops() {
 			st.refreshed = nextRefresh
 			for _, k := range keys {
 				if e := st.series[k]; e.ev.Series != nil {
-					s.writeSeriesEvent(e.ev)
+					_ = s.writeSeriesEvent(e.ev)
 				}
 			}
 			continue
@@ -371,7 +380,7 @@ func (s *Server) runSeriesLoops() {
 			e := st.series[k]
 			if e.ev.Series != nil {
 				if e.ev.Series.LastObservedTime.Time.Before(nextFinish.Add(-seriesFinishTime)) {
-					s.writeSeriesEvent(e.ev)
+					_ = s.writeSeriesEvent(e.ev)
 					delete(st.series, k)
 				}
 			} else if e.ev.EventTime.Time.Before(nextFinish.Add(-seriesFinishTime)) {
@@ -379,6 +388,12 @@ func (s *Server) runSeriesLoops() {
 			}
 		}
 	}
+}
+
+// eventHousekeeping runs what time has made due: the series loops and the TTL. s.mu is held.
+func (s *Server) eventHousekeeping() {
+	s.runSeriesLoops()
+	s.expireEvents()
 }
 
 // expireEvents deletes events whose TTL (kube-apiserver --event-ttl) has run out since their

@@ -285,7 +285,7 @@ func (s *Server) Get(resource, namespace, name string) (runtime.Object, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if r.info.Name == "events" {
-		s.expireEvents()
+		s.eventHousekeeping()
 	}
 	obj, ok := s.store[r.info.Name][key(requestNamespace(r, namespace, nil), name)]
 	if !ok {
@@ -330,7 +330,7 @@ func (s *Server) List(resource, namespace string, opts ListOptions) (runtime.Obj
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if r.info.Name == "events" {
-		s.expireEvents()
+		s.eventHousekeeping()
 	}
 	var items []runtime.Object
 	for _, k := range s.sortedKeys(r, namespace) {
