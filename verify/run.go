@@ -3,6 +3,7 @@ package verify
 import (
 	"fmt"
 	"path"
+	"regexp"
 	"strings"
 	"time"
 
@@ -67,6 +68,13 @@ func (r *runner) newState() (*state, error) {
 		opener:  -1,
 	}
 	st.host = newHost(st)
+	if node == "" {
+		// The simulator's default node: ask it (outputs name it; placeholders take it).
+		o := cl.Kubectl([]string{"kubectl", "get", "nodes", "-o", "jsonpath={.items[0].metadata.name}"}, nil, st.fs, false)
+		if o.Exit == 0 {
+			st.bind.Node = strings.TrimSpace(o.Stdout)
+		}
+	}
 	return st, nil
 }
 
@@ -216,7 +224,19 @@ func (s *state) runStep(i int, step *extract.Step) (StepResult, time.Time) {
 		return s.containerStep(step, res), time.Time{}
 	}
 	s.closeSession()
-	cmd := s.expandAliases(step.Command)
+	cmd := step.Command
+	if ph := placeholder(cmd); ph != "" {
+		if !strings.Contains(strings.ToLower(ph), "node") || s.bind.Node == "" {
+			res.Status, res.Note = Skipped, "the command holds the placeholder "+ph+" that the reader fills in"
+			return res, time.Time{}
+		}
+		cmd = strings.ReplaceAll(cmd, ph, s.bind.Node)
+		if p := placeholder(cmd); p != "" {
+			res.Status, res.Note = Skipped, "the command holds the placeholder "+p+" that the reader fills in"
+			return res, time.Time{}
+		}
+	}
+	cmd = s.expandAliases(cmd)
 	cmd = s.bind.Apply(cmd)
 	args, simple := transcript.Args(cmd)
 	if simple {
@@ -401,6 +421,17 @@ func (s *state) hostStep(step *extract.Step, cmd string, args []string, simple b
 	}
 	res.At = best.at.Sub(s.start)
 	return s.judge(step, args, best.out, res), best.at
+}
+
+// placeholderRe finds a placeholder such as <your-node-name> or <pod 名称> in a command.
+var placeholderRe = regexp.MustCompile(`(^|[^<])(<[A-Za-z\p{Han}][\w\p{Han}.-]*(?: [\w\p{Han}.-]+)*>)`)
+
+// placeholder returns the first placeholder of a command line ("" when none).
+func placeholder(cmd string) string {
+	if m := placeholderRe.FindStringSubmatch(cmd); m != nil {
+		return m[2]
+	}
+	return ""
 }
 
 // window is a span of moments [from, to) (to zero: unbounded up to the horizon).

@@ -57,6 +57,7 @@ func Extract(file string, src []byte) *Scenario {
 	if sc.Node == "" {
 		sc.Node = x.promptHost
 	}
+	x.dropRepeatedInline()
 	x.bindAfterwards()
 	sort.SliceStable(sc.Findings, func(i, j int) bool { return sc.Findings[i].Line < sc.Findings[j].Line })
 	return sc
@@ -128,6 +129,7 @@ type extractor struct {
 	// mention is a file name mentioned just before a block (list item or prose).
 	mention     string
 	mentionLine int
+	lastLine    int
 }
 
 type directives struct {
@@ -781,6 +783,11 @@ func (x *extractor) attachOutput(lines []SrcLine, d directives) bool {
 	if target == nil {
 		return false
 	}
+	if looksLikeGetTable(lines) && !isGet(target.Command) {
+		// A `get` table after a command that prints none (e.g. the later lines of a watch
+		// started earlier): not this command's output.
+		return false
+	}
 	target.Shown = trimShown(lines)
 	target.ShownStart = lines[0].Line
 	target.OutputFrom = "output-block"
@@ -791,6 +798,22 @@ func (x *extractor) attachOutput(lines []SrcLine, d directives) bool {
 		x.flushPending()
 	}
 	return true
+}
+
+func looksLikeGetTable(lines []SrcLine) bool {
+	for _, l := range lines {
+		t := strings.TrimSpace(l.Text)
+		if t == "" {
+			continue
+		}
+		return strings.HasPrefix(t, "NAME ") || strings.HasPrefix(t, "NAMESPACE ")
+	}
+	return false
+}
+
+func isGet(cmd string) bool {
+	args, ok := transcript.Args(cmd)
+	return ok && len(args) > 2 && (args[0] == "kubectl" || args[0] == "k") && (args[1] == "get" || args[1] == "top")
 }
 
 func trimShown(ls []SrcLine) []SrcLine {
@@ -830,8 +853,8 @@ func (x *extractor) transcriptSteps(tr *transcript.Transcript, lines []SrcLine, 
 				st.OutputFrom = "transcript"
 			}
 		}
-		if strings.TrimSpace(c.Text) == "" {
-			continue // a bare prompt
+		if strings.TrimSpace(c.Text) == "" || commentOnly(c.Text) {
+			continue // a bare prompt, or a comment typed at the prompt
 		}
 		switch c.Prompt.Style {
 		case transcript.UserHost, transcript.Bracket, transcript.HostOnly:
@@ -839,6 +862,7 @@ func (x *extractor) transcriptSteps(tr *transcript.Transcript, lines []SrcLine, 
 				x.promptHost = c.Prompt.Host
 			}
 		}
+		x.lastLine = st.Line
 		x.learnAlias(c.Text)
 		if d.noCompare {
 			st.NoCompare = true
@@ -860,7 +884,34 @@ var aliasRe = regexp.MustCompile(`^alias\s+([\w-]+)=['"]?([^'"]+)['"]?\s*$`)
 func (x *extractor) learnAlias(cmd string) {
 	if m := aliasRe.FindStringSubmatch(strings.TrimSpace(cmd)); m != nil {
 		x.sc.Aliases[m[1]] = m[2]
+		return
 	}
+	// An alias the post uses without defining it (`kk get pods`): a word that is no known
+	// program, followed by a kubectl subcommand.
+	if args, ok := transcript.Args(cmd); ok && len(args) >= 2 {
+		name := args[0]
+		if _, known := x.sc.Aliases[name]; !known && !transcript.KnownProgram(name) && isKubectlVerb(args[1]) &&
+			len(name) <= 4 && !strings.ContainsAny(name, "/.") {
+			x.sc.Aliases[name] = "kubectl"
+			x.sc.Findings = append(x.sc.Findings, Finding{Line: x.lastLine, Severity: "info",
+				Msg: fmt.Sprintf("%q is read as an alias of kubectl (%s %s …)", name, name, args[1])})
+		}
+	}
+}
+
+func isKubectlVerb(v string) bool {
+	switch v {
+	case "apply", "get", "describe", "delete", "create", "logs", "exec", "run", "patch", "edit", "label",
+		"annotate", "expose", "scale", "rollout", "set", "top", "explain", "attach", "port-forward", "cp",
+		"debug", "wait", "replace", "config", "cluster-info", "version", "api-resources":
+		return true
+	}
+	return false
+}
+
+// commentOnly reports a command line that is only a shell comment.
+func commentOnly(s string) bool {
+	return strings.HasPrefix(strings.TrimSpace(s), "#")
 }
 
 func normalize(s string) string { return strings.Join(strings.Fields(s), " ") }
@@ -978,6 +1029,65 @@ func kinds(objs []Object) string {
 		ks = append(ks, o.Kind)
 	}
 	return strings.Join(ks, ", ")
+}
+
+// dropRepeatedInline removes an inline `kubectl apply -f X` (a file's introduction, as
+// tutorials write it) when a later transcript or script runs the same command before another
+// version of X is shown: the command runs once, there.
+func (x *extractor) dropRepeatedInline() {
+	steps := x.sc.Steps
+	var keepIdx []int
+	for i, st := range steps {
+		if st.Kind == Run && st.Source == "inline" && st.Shown == nil {
+			if args, ok := transcript.Args(st.Command); ok {
+				if f := fileArg(args); f != "" && x.repeatedLater(steps, i, f) {
+					continue
+				}
+			}
+		}
+		keepIdx = append(keepIdx, i)
+	}
+	if len(keepIdx) == len(steps) {
+		return
+	}
+	// Session indexes point into Steps: renumber them.
+	remap := map[int]int{}
+	keep := make([]Step, 0, len(keepIdx))
+	for j, i := range keepIdx {
+		remap[i] = j
+		keep = append(keep, steps[i])
+	}
+	for k := range keep {
+		if keep[k].Session >= 0 {
+			keep[k].Session = remap[keep[k].Session]
+		}
+	}
+	x.sc.Steps = keep
+}
+
+func (x *extractor) repeatedLater(steps []Step, i int, file string) bool {
+	versions := 0
+	for _, st := range steps[i+1:] {
+		switch st.Kind {
+		case Edit:
+			return false // a new version of some file before the repeat
+		case File:
+			if st.Name == file {
+				versions++
+				if versions > 1 || st.Line < steps[i].Line {
+					return false
+				}
+			}
+		case Run:
+			if st.Source == "inline" {
+				continue
+			}
+			if normalize(st.Command) == normalize(steps[i].Command) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // bindAfterwards names unnamed manifests from evidence after them: the first command that
