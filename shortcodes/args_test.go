@@ -34,6 +34,7 @@ func TestSplitArgs(t *testing.T) {
 		{`"a""b"`, []string{"ab"}},
 		{`Don't panic, it's fine`, []string{"Don't", "panic,", "it's", "fine"}},
 		{`'unclosed quote`, []string{"'unclosed", "quote"}},
+		{"\"a\nb\"", []string{`"a`, `b"`}}, // a string ends on its line
 		{"a\u00a0b", []string{"a", "b"}},
 		{`/a/r/b.png`, []string{"/a/r/b.png"}},
 		{`a}}b`, []string{"a}}b"}},
