@@ -272,7 +272,9 @@ func (b *builder) load(ctx context.Context, sources []source) {
 		if p.IsPost() && !p.HasDate {
 			// Hexo uses the file's birth time; the modification time is what every system has.
 			p.Date, p.HasDate = s.mod.In(b.cfg.Location), true
-			b.warn(page.Errorf(s.file, 0, "no date in the front matter: using the file's modification time %s", p.Date.Format(time.DateTime)))
+			if p.Kind != page.Draft { // drafts are usually undated until published
+				b.warn(page.Errorf(s.file, 0, "no date in the front matter: using the file's modification time %s", p.Date.Format(time.DateTime)))
+			}
 		}
 		post := newPost(p, b.cfg, s.mod)
 		if p.IsPost() {

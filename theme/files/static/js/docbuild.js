@@ -127,6 +127,26 @@
     document.addEventListener("click", function (e) { if (!form.contains(e.target)) list.hidden = true; });
   }
 
+  // NexT tabs: the links of .nav-tabs switch the .tab-pane they point to.
+  Array.prototype.forEach.call(document.querySelectorAll(".tabs"), function (tabs) {
+    var items = tabs.querySelectorAll(".nav-tabs > li");
+    Array.prototype.forEach.call(items, function (li) {
+      var a = li.querySelector("a");
+      if (!a) return;
+      a.setAttribute("role", "tab");
+      a.setAttribute("aria-selected", li.classList.contains("active") ? "true" : "false");
+      a.addEventListener("click", function (e) {
+        e.preventDefault();
+        var id = decodeURIComponent(a.getAttribute("href").slice(1));
+        Array.prototype.forEach.call(items, function (x) {
+          x.classList.toggle("active", x === li);
+          var xa = x.querySelector("a"); if (xa) xa.setAttribute("aria-selected", x === li ? "true" : "false");
+        });
+        Array.prototype.forEach.call(tabs.querySelectorAll(".tab-pane"), function (p) { p.classList.toggle("active", p.id === id); });
+      });
+    });
+  });
+
   // Table of contents: mark the section being read; fold the box on narrow screens.
   var toc = document.querySelector(".toc");
   if (toc && "IntersectionObserver" in window) {
