@@ -18,7 +18,8 @@ import (
 )
 
 // Describe returns what `kubectl describe` (kubectl v0.37.2 pkg/describe) prints for the object
-// of kind gk named namespace/name, at the virtual time now.
+// of kind gk named namespace/name, at the virtual time now (showEvents: kubectl describe
+// --show-events, true for a single object).
 //
 // objects is the part of the API server's state the describer may read: the object itself,
 // the events of its namespace, and for a Node the pods bound to it. They are loaded into a
@@ -31,7 +32,7 @@ import (
 // yields the virtual age in whole seconds plus half a second; HumanDuration only reads whole
 // seconds, so the output is exact unless the call takes longer than half a second. Timestamps
 // are first truncated to seconds, as the API server's JSON serialisation does.
-func Describe(gk schema.GroupKind, namespace, name string, now time.Time, objects []runtime.Object) (string, error) {
+func Describe(gk schema.GroupKind, namespace, name string, now time.Time, objects []runtime.Object, showEvents bool) (string, error) {
 	shift := newRemapper(now)
 	cs := fake.NewSimpleClientset()
 	tracker := cs.Tracker()
@@ -68,7 +69,7 @@ func Describe(gk schema.GroupKind, namespace, name string, now time.Time, object
 		return "", fmt.Errorf("no describer for %s", gk)
 	}
 	// kubectl v0.37.2 pkg/cmd/describe/describe.go: ShowEvents defaults to true, ChunkSize 500.
-	return d.Describe(namespace, name, describe.DescriberSettings{ShowEvents: true, ChunkSize: 500})
+	return d.Describe(namespace, name, describe.DescriberSettings{ShowEvents: showEvents, ChunkSize: 500})
 }
 
 // remapper moves relative-only timestamps (see Describe).

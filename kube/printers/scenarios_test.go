@@ -90,10 +90,10 @@ func TestScenarios(t *testing.T) {
 			return b.String(), err
 		}},
 		{"describe-web.golden", func() (string, error) {
-			return Describe(schema.GroupKind{Kind: "Pod"}, "default", "web", now, objs)
+			return Describe(schema.GroupKind{Kind: "Pod"}, "default", "web", now, objs, true)
 		}},
 		{"describe-network-demo.golden", func() (string, error) {
-			return Describe(schema.GroupKind{Kind: "Pod"}, "default", "network-demo", now, objs)
+			return Describe(schema.GroupKind{Kind: "Pod"}, "default", "network-demo", now, objs, true)
 		}},
 	}
 	for _, tc := range tests {
