@@ -191,6 +191,9 @@ func (p *Process) Exit(code int) {
 	}
 }
 
+// Exiting reports whether Exit or a kill has been requested.
+func (p *Process) Exiting() bool { return p.killed }
+
 // Kill terminates the process as signal sig does (exit status 128+sig).
 func (p *Process) Kill(sig int) {
 	if p.exited {

@@ -61,8 +61,12 @@ type Thread struct {
 	state threadState
 	// P is the process the thread belongs to.
 	P *Process
-	// interrupted is set when the thread must unwind (its process is killed).
+	// interrupted is set when the thread must unwind (Shutdown).
 	interrupted bool
+	// stack is the chain of processes the thread runs: its own, then the children it runs
+	// inline (a shell running a command waits for it; the simulation runs the command on
+	// the shell's thread).
+	stack []*Process
 	// wakeup records why Block returned (for Sleep cancellation).
 	timer *clock.Timer
 	// Data is free for the code running on the thread (the shell keeps its state here).
@@ -75,6 +79,7 @@ func (s *Scheduler) Go(p *Process, fn func(t *Thread)) *Thread {
 	t := &Thread{s: s, wake: make(chan struct{}), state: stRunnable, P: p}
 	if p != nil {
 		p.threads = append(p.threads, t)
+		t.stack = []*Process{p}
 	}
 	s.all[t] = struct{}{}
 	s.runq = append(s.runq, t)
@@ -88,7 +93,7 @@ func (s *Scheduler) Go(p *Process, fn func(t *Thread)) *Thread {
 			}
 			s.back <- struct{}{}
 		}()
-		if t.interrupted && p != nil && p.killed {
+		if t.Interrupted() {
 			return
 		}
 		fn(t)
@@ -143,14 +148,14 @@ func (s *Scheduler) WakeAndRun(t *Thread) {
 // Block parks the running thread until Wake. It returns ErrKilled if the thread was
 // interrupted (its process is being killed).
 func (t *Thread) Block() error {
-	if t.interrupted {
+	if t.Interrupted() {
 		return ErrKilled
 	}
 	t.state = stBlocked
 	t.s.back <- struct{}{}
 	<-t.wake
 	t.state = stRunning
-	if t.interrupted {
+	if t.Interrupted() {
 		return ErrKilled
 	}
 	return nil
@@ -159,7 +164,7 @@ func (t *Thread) Block() error {
 // Sleep blocks the thread for d of virtual time. A zero or negative d yields nothing (the
 // thread keeps running).
 func (t *Thread) Sleep(d time.Duration) error {
-	if t.interrupted {
+	if t.Interrupted() {
 		return ErrKilled
 	}
 	if d <= 0 {
@@ -184,16 +189,53 @@ func (t *Thread) Park() error {
 	}
 }
 
-// Interrupted reports whether the thread must unwind.
-func (t *Thread) Interrupted() bool { return t.interrupted }
+// Interrupted reports whether the thread must unwind: one of the processes it runs is being
+// killed.
+func (t *Thread) Interrupted() bool {
+	if t.interrupted {
+		return true
+	}
+	for _, p := range t.stack {
+		if p.killed {
+			return true
+		}
+	}
+	return false
+}
 
-// interrupt marks the thread and wakes it if it is blocked.
+// interrupt wakes the thread if it is blocked (its Interrupted now reports true).
 func (t *Thread) interrupt() {
-	t.interrupted = true
 	if t.timer != nil {
 		t.timer.Stop()
 	}
 	t.s.Wake(t)
+}
+
+// RunAs runs fn on t as process child (fork+exec+wait where the child runs on the parent's
+// thread). When fn returns the child has exited with code (or with 128+N if it was killed by
+// signal N meanwhile); the result is the child's exit status.
+func (t *Thread) RunAs(child *Process, fn func() int) int {
+	t.stack = append(t.stack, child)
+	child.threads = append(child.threads, t)
+	prev := t.P
+	t.P = child
+	code := fn()
+	t.P = prev
+	t.stack = t.stack[:len(t.stack)-1]
+	if !child.killed {
+		for _, p := range t.stack {
+			if p.killed {
+				child.Kill(SIGKILL)
+				break
+			}
+		}
+	}
+	if !child.killed {
+		child.code = code
+		child.killed = true
+	}
+	child.threadDone(t)
+	return child.code
 }
 
 // Scheduler is the thread's scheduler.
@@ -207,13 +249,9 @@ func (t *Thread) Now() time.Time { return t.s.clk.Now() }
 func (s *Scheduler) Shutdown() {
 	for i := 0; i < 100 && len(s.all) > 0; i++ {
 		for t := range s.all {
-			if t.P != nil {
-				t.P.killed = true
-			}
+			t.interrupted = true
 			if t.state == stBlocked {
 				t.interrupt()
-			} else {
-				t.interrupted = true
 			}
 		}
 		s.Run()
