@@ -111,7 +111,7 @@ func isSetup(n ast.Node, src []byte) bool {
 		return false
 	}
 	s := strings.TrimSpace(string(blockText(h, src)))
-	if !strings.HasPrefix(s, "<!--") || !strings.HasSuffix(s, "-->") {
+	if len(s) < 7 || !strings.HasPrefix(s, "<!--") || !strings.HasSuffix(s, "-->") {
 		return false
 	}
 	f := strings.Fields(s[4 : len(s)-3])

@@ -306,7 +306,7 @@ func (m *Markdown) render(w io.Writer, doc *Doc, n ast.Node, opts []RenderOption
 // (hexo lib/plugins/filter/after_post_render/excerpt.js: /<!--\s*more\s*-->/i).
 func isMore(b []byte) bool {
 	s := strings.TrimSpace(string(b))
-	if !strings.HasPrefix(s, "<!--") || !strings.HasSuffix(s, "-->") {
+	if len(s) < 7 || !strings.HasPrefix(s, "<!--") || !strings.HasSuffix(s, "-->") {
 		return false
 	}
 	return strings.EqualFold(strings.TrimSpace(s[4:len(s)-3]), "more")
@@ -425,4 +425,11 @@ func plainText(n ast.Node, src []byte) string {
 	}
 	walk(n)
 	return strings.TrimSpace(b.String())
+}
+
+// WriteCSS writes the code highlighting stylesheet for the markup of this
+// package: chroma style light, and dark for dark mode (prefers-color-scheme,
+// or data-theme="dark" on an ancestor); see highlight.WriteCSS.
+func WriteCSS(w io.Writer, light, dark string) error {
+	return highlight.WriteCSS(w, light, dark)
 }

@@ -16,6 +16,7 @@ import (
 // scoped to .chroma, then the dark style's rules twice — inside
 // @media (prefers-color-scheme: dark) unless an ancestor (usually <html>)
 // has data-theme="light", and whenever an ancestor has data-theme="dark".
+// The dark rules are for screens only: printed code uses the light style.
 // Dark rules repeat every property the light rule sets (reset to the
 // inherited value when the dark style leaves it alone), so nothing of the
 // light style shows through in dark mode.
@@ -53,10 +54,11 @@ func WriteCSS(w io.Writer, light, dark string) error {
 			}
 		}
 	}
-	bw.WriteString("@media (prefers-color-scheme: dark) {\n")
+	bw.WriteString("@media screen and (prefers-color-scheme: dark) {\n")
 	darkRules(`:root:not([data-theme="light"]) `, "  ")
+	bw.WriteString("}\n@media screen {\n")
+	darkRules(`[data-theme="dark"] `, "  ")
 	bw.WriteString("}\n")
-	darkRules(`[data-theme="dark"] `, "")
 	return bw.Flush()
 }
 

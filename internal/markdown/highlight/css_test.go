@@ -43,16 +43,17 @@ func TestWriteCSS(t *testing.T) {
 		if m[1] == "line" && strings.Contains(structuralCSS, ".chroma .line {") {
 			continue // layout only, the same in both modes
 		}
-		for _, scope := range []string{"  :root:not([data-theme=\"light\"]) .chroma ." + m[1] + " {", "[data-theme=\"dark\"] .chroma ." + m[1] + " {"} {
+		for _, scope := range []string{"  :root:not([data-theme=\"light\"]) .chroma ." + m[1] + " {", "  [data-theme=\"dark\"] .chroma ." + m[1] + " {"} {
 			if !strings.Contains(css, scope) {
 				t.Errorf("no dark rule %q for the light rule .chroma .%s", scope, m[1])
 			}
 		}
 	}
 	for _, s := range []string{
-		".chroma .nt { color: #0550ae }",                                              // github's key colour
-		"[data-theme=\"dark\"] .chroma { color: #e6edf3; background-color: #0d1117 }", // github-dark's background
-		"@media (prefers-color-scheme: dark) {",
+		".chroma .nt { color: #0550ae }",                                                // github's key colour
+		"  [data-theme=\"dark\"] .chroma { color: #e6edf3; background-color: #0d1117 }", // github-dark's background
+		"@media screen and (prefers-color-scheme: dark) {",
+		"@media screen {",
 	} {
 		if !strings.Contains(css, s) {
 			t.Errorf("stylesheet lacks %q", s)
