@@ -26,10 +26,16 @@ func codeStylesheet() []byte {
 	var out bytes.Buffer
 	out.WriteString("/* Code highlighting: chroma styles github (light) and github-dark (dark). */\n")
 	out.Write(light.Bytes())
-	out.WriteString("@media (prefers-color-scheme: dark) {\n")
+	// The dark style does not restate every token the light one colours: reset them first,
+	// with a selector as specific as the dark rules that follow.
+	const reset = ".chroma [class] { color: inherit; background-color: transparent; font-weight: inherit; font-style: inherit; text-decoration: inherit; }\n"
+	out.WriteString("@media screen and (prefers-color-scheme: dark) {\n")
+	out.WriteString(`:root:not([data-theme="light"]) ` + reset)
 	out.WriteString(scopeCSS(dark.String(), `:root:not([data-theme="light"]) `))
-	out.WriteString("}\n")
+	out.WriteString("}\n@media screen {\n")
+	out.WriteString(`:root[data-theme="dark"] ` + reset)
 	out.WriteString(scopeCSS(dark.String(), `:root[data-theme="dark"] `))
+	out.WriteString("}\n")
 	return out.Bytes()
 }
 
