@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 	corev1 "k8s.io/api/core/v1"
@@ -322,7 +323,7 @@ func (r *runner) deleteAndCreate(info *fileInfo, modified []byte, wopts apiserve
 	if _, err := r.env.API.Delete(info.m.Name, info.namespace, info.name, apiserver.DeleteOptions{}); err != nil {
 		return nil, err
 	}
-	r.waitGone(info.m, info.namespace, info.name, 0)
+	r.waitGone(info.m, info.namespace, info.name, time.Minute)
 	obj, warnings, err := r.env.API.Create(info.m.Name, info.namespace, modified, wopts)
 	r.warn(warnings)
 	if err != nil {

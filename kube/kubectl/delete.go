@@ -173,7 +173,8 @@ func (r *runner) runDelete(cmd *cobra.Command, f *cmddelete.DeleteFlags, args []
 		timeout = 168 * time.Hour
 	}
 	for _, g := range gone {
-		if !r.waitGone(g.t.m, g.t.namespace, g.t.name, timeout) {
+		ok, idle := r.waitGone(g.t.m, g.t.namespace, g.t.name, timeout)
+		if !ok && !idle {
 			// k8s.io/kubectl v0.37.2 pkg/cmd/wait/condition.go extendErrWaitTimeout.
 			return fmt.Errorf("timed out waiting for the condition on %s/%s", g.t.m.Name, g.t.name)
 		}
@@ -333,33 +334,38 @@ Example resource specifications include:
    '<resource>'`))
 }
 
-// waitGone advances the virtual clock until the object is gone (kubectl's wait IsDeleted),
-// for at most timeout (0: check once). It reports whether the object is gone.
-func (r *runner) waitGone(m mapping, namespace, name string, timeout time.Duration) bool {
-	exists := func() bool {
+// waitGone advances the virtual clock until the object is gone (kubectl's wait IsDeleted), for
+// at most timeout. It reports whether the object is gone, and whether the cluster went idle
+// (nothing scheduled) with the object still there.
+func (r *runner) waitGone(m mapping, namespace, name string, timeout time.Duration) (gone, idle bool) {
+	return r.waitUntil(timeout, func() bool {
 		_, err := r.env.API.Get(m.Name, namespace, name)
-		return err == nil
-	}
-	return r.waitUntil(timeout, func() bool { return !exists() })
+		return err != nil
+	})
 }
 
-// waitUntil advances the virtual clock event by event until cond holds or timeout passes;
-// it reports whether cond held.
-func (r *runner) waitUntil(timeout time.Duration, cond func() bool) bool {
+// waitUntil advances the virtual clock event by event until cond holds or timeout passes. It
+// reports whether cond held, and whether it stopped because nothing more is scheduled (then the
+// clock is left where the last event put it: a real kubectl would wait for its timeout, which
+// no transcript shows).
+func (r *runner) waitUntil(timeout time.Duration, cond func() bool) (ok, idle bool) {
 	clk := r.env.Clock
 	if cond() {
-		return true
+		return true, false
 	}
 	deadline := clk.Now().Add(timeout)
 	for {
-		next, ok := clk.Next()
-		if !ok || next.After(deadline) {
+		next, pending := clk.Next()
+		if !pending {
+			return cond(), true
+		}
+		if next.After(deadline) {
 			clk.AdvanceTo(deadline)
-			return cond()
+			return cond(), false
 		}
 		clk.AdvanceTo(next)
 		if cond() {
-			return true
+			return true, false
 		}
 	}
 }

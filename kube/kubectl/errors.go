@@ -138,3 +138,15 @@ func usageErrorf(commandPath string, format string, args ...interface{}) error {
 func addSourceToErr(verb, source string, err error) error {
 	return cmdutil.AddSourceToErr(verb, source, err)
 }
+
+// continueOnError is what cli-runtime v0.37.2 pkg/resource/visitor.go ContinueOnErrorVisitor
+// returns for the errors collected while visiting: one error as itself, several aggregated.
+func continueOnError(errs []error) error {
+	switch len(errs) {
+	case 0:
+		return nil
+	case 1:
+		return errs[0]
+	}
+	return utilerrors.NewAggregate(errs)
+}

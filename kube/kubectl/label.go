@@ -191,7 +191,7 @@ func (r *runner) runLabel(cmd *cobra.Command, o *metaOptions, args []string, ann
 			errs = append(errs, err)
 		}
 	}
-	return utilerrors.NewAggregate(errs)
+	return continueOnError(errs)
 }
 
 func (r *runner) labelOne(o *metaOptions, m mapping, obj *unstructured.Unstructured, newPairs map[string]string, remove []string, annotate bool, dr dryRun, one bool) error {

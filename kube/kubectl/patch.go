@@ -139,7 +139,7 @@ func (r *runner) runPatch(cmd *cobra.Command, o *patchOptions, args []string) er
 		}
 	}
 	if len(errs) > 0 {
-		return utilerrors.NewAggregate(errs)
+		return continueOnError(errs)
 	}
 	if count == 0 {
 		return errors.New("no objects passed to patch")

@@ -281,7 +281,7 @@ func (r *runner) runRun(cmd *cobra.Command, o *runOptions, args []string) error 
 	}
 	// handleAttachPod: wait for the pod to run and be ready (or complete).
 	var livePod *corev1.Pod
-	r.waitUntil(timeout, func() bool {
+	_, _ = r.waitUntil(timeout, func() bool {
 		obj, err := r.env.API.Get("pods", r.namespace, name)
 		if err != nil {
 			return true
@@ -306,7 +306,7 @@ func (r *runner) runRun(cmd *cobra.Command, o *runOptions, args []string) error 
 	waitForExitCode := !o.leaveStdinOpen && (restartPolicy == corev1.RestartPolicyNever || restartPolicy == corev1.RestartPolicyOnFailure)
 	epilogue := func(code int) int {
 		if waitForExitCode {
-			r.waitUntil(timeout, func() bool {
+			_, _ = r.waitUntil(timeout, func() bool {
 				obj, err := r.env.API.Get("pods", r.namespace, name)
 				if err != nil {
 					return true

@@ -118,7 +118,7 @@ func (r *runner) runWait(cmd *cobra.Command, o *waitOptions, args []string) erro
 		isCreate = isCreate || c.kind == "create"
 	}
 	if isCreate {
-		ok := r.waitUntil(remaining(), func() bool {
+		ok, _ := r.waitUntil(remaining(), func() bool {
 			items, errs := r.collect(args, opts)
 			return len(errs) == 0 && len(items) > 0
 		})
@@ -185,11 +185,15 @@ func (r *runner) runWait(cmd *cobra.Command, o *waitOptions, args []string) erro
 				}
 				return false
 			}
-			var ok bool
+			var ok, idle bool
 			if timeout == 0 {
 				ok = check()
 			} else {
-				ok = r.waitUntil(remaining(), check)
+				ok, idle = r.waitUntil(remaining(), check)
+				if !ok && idle && remaining() > 0 && remaining() <= time.Hour {
+					// Nothing will change: kubectl sleeps until its timeout.
+					r.env.Clock.AdvanceTo(deadline)
+				}
 			}
 			if !ok {
 				// condition.go extendErrWaitTimeout.
