@@ -96,6 +96,8 @@ type state struct {
 	sess       Session
 	opener     int
 	openerFail string
+	// fixed is set while a pinned step runs.
+	fixed bool
 }
 
 // exec runs the steps. When a stale step was judged after probing past its best moment and
@@ -104,9 +106,11 @@ type state struct {
 func (s *state) exec(canPin bool) (int, time.Time) {
 	for i := range s.r.sc.Steps {
 		step := &s.r.sc.Steps[i]
-		if t, ok := s.r.pinned[i]; ok && t.After(s.cl.Now()) {
+		t, pinned := s.r.pinned[i]
+		if pinned && t.After(s.cl.Now()) {
 			s.cl.AdvanceTo(t)
 		}
+		s.fixed = pinned // a pinned step runs once, at its moment: no search, no waiting
 		s.times[i] = s.cl.Now()
 		switch step.Kind {
 		case extract.File:
@@ -122,10 +126,10 @@ func (s *state) exec(canPin bool) (int, time.Time) {
 			s.cl.AdvanceTo(s.cl.Now().Add(step.Duration))
 		case extract.Run:
 			res, best := s.runStep(i, step)
-			if !best.IsZero() && canPin && res.Status.Stale(true) && best.Before(s.cl.Now()) {
-				if _, pinned := s.r.pinned[i]; !pinned {
-					return i, best
-				}
+			if !best.IsZero() && canPin && !pinned && best.Before(s.cl.Now()) {
+				// The step is judged at a moment the cluster has passed: run again from
+				// scratch with it pinned there.
+				return i, best
 			}
 			if res.Status != "" {
 				res.Strict, res.Step = step.Strict, i
@@ -260,7 +264,7 @@ func (s *state) runStep(i int, step *extract.Step) (StepResult, time.Time) {
 		}
 	}
 	if step.Opens && simple {
-		return s.openSession(i, step, args, res), time.Time{}
+		return s.openSession(i, step, args, res)
 	}
 	return s.hostStep(step, cmd, args, simple, res)
 }
@@ -278,13 +282,14 @@ func (s *state) expandAliases(cmd string) string {
 }
 
 // openSession runs a command that opens an interactive container session.
-func (s *state) openSession(i int, step *extract.Step, args []string, res StepResult) StepResult {
+func (s *state) openSession(i int, step *extract.Step, args []string, res StepResult) (StepResult, time.Time) {
 	deadline := s.cl.Now().Add(s.r.c.opts.Horizon)
 	var sess Session
 	var out Output
+	first := s.cl.Now()
 	for {
 		sess, out = s.cl.Interactive(args, s.fs)
-		if sess != nil || step.Shown != nil && s.compare(step, args, out).OK {
+		if sess != nil || s.fixed || !notReadyYet(out.Text()) || step.Shown != nil && s.compare(step, args, out).OK {
 			break
 		}
 		// The container may not be running yet: the author waited.
@@ -301,7 +306,24 @@ func (s *state) openSession(i int, step *extract.Step, args []string, res StepRe
 		s.openerFail = firstLine(out.Text())
 		s.opener = i
 	}
-	return s.judge(step, args, out, res)
+	res = s.judge(step, args, out, res)
+	if sess == nil && s.cl.Now().After(first) {
+		return res, first // waited in vain: judge it when it was typed
+	}
+	return res, time.Time{}
+}
+
+// notReadyYet reports an error that goes away by itself as the cluster moves on (a container
+// not started yet, a Pod not scheduled yet).
+func notReadyYet(out string) bool {
+	for _, s := range []string{"container not found", "is waiting to start", "ContainerCreating", "PodInitializing",
+		"does not have a host assigned", "not available", "unable to upgrade connection", "pod is not running",
+		"current phase is Pending"} {
+		if strings.Contains(out, s) {
+			return true
+		}
+	}
+	return false
 }
 
 // containerStep runs a command typed in a container session.
@@ -331,7 +353,7 @@ func (s *state) hostStep(step *extract.Step, cmd string, args []string, simple b
 		out := s.host.Run(cmd)
 		first := s.cl.Now()
 		deadline := first.Add(s.r.c.opts.Horizon)
-		for out.Exit != 0 && retryable && simple && waitsForContainers(args) {
+		for out.Exit != 0 && !s.fixed && retryable && simple && waitsForContainers(args) && notReadyYet(out.Text()) {
 			next, ok := s.cl.NextEvent()
 			if !ok || next.After(deadline) {
 				break
@@ -377,7 +399,7 @@ func (s *state) hostStep(step *extract.Step, cmd string, args []string, simple b
 		first := s.cl.Now()
 		out, ok := try(first)
 		deadline := first.Add(s.r.c.opts.Horizon)
-		for !ok && out.Exit != 0 && simple && waitsForContainers(args) {
+		for !ok && !s.fixed && out.Exit != 0 && simple && waitsForContainers(args) && notReadyYet(out.Text()) {
 			next, more := s.cl.NextEvent()
 			if !more || next.After(deadline) {
 				break
@@ -390,6 +412,9 @@ func (s *state) hostStep(step *extract.Step, cmd string, args []string, simple b
 		}
 		res.At = best.at.Sub(s.start)
 		return s.judge(step, args, best.out, res), best.at
+	}
+	if s.fixed {
+		windows = []window{{s.cl.Now(), s.cl.Now().Add(time.Nanosecond)}}
 	}
 	for _, w := range windows {
 		from := w.from
