@@ -283,3 +283,45 @@ func TestYAMLErrorLines(t *testing.T) {
 		}
 	}
 }
+
+// FuzzParse checks that Parse never panics, that its errors are located in the file (a
+// *Error whose line exists), and that the body it returns is the end of the input.
+func FuzzParse(f *testing.F) {
+	for _, s := range []string{
+		"---\ntitle: a\ndate: 2025-08-15 15:37:00\ncategories:\n- [K8S]\ntags: [a]\n---\nbody",
+		";;;\n\"title\": \"x\"\n;;;\n",
+		"---\ndate: [\n---\n",
+		"title: x\n---\n",
+		"---\ndocbuild: {skip: why}\ntoc: {enable: false}\nsticky: true\n---\n",
+		"---\ncategories:\n- A\n- {b: c}\n---\n",
+	} {
+		f.Add([]byte(s))
+	}
+	cfg := DefaultConfig(".", true)
+	f.Fuzz(func(t *testing.T, src []byte) {
+		p, err := Parse("content/_posts/f.md", src, cfg)
+		if p == nil {
+			t.Fatal("nil page")
+		}
+		lines := strings.Count(string(src), "\n") + 1
+		var errs []error
+		if j, ok := err.(interface{ Unwrap() []error }); ok {
+			errs = j.Unwrap()
+		} else if err != nil {
+			errs = []error{err}
+		}
+		for _, e := range errs {
+			pe, ok := e.(*Error)
+			if !ok {
+				t.Fatalf("%T %v is not a *Error", e, e)
+			}
+			if pe.File != "content/_posts/f.md" || pe.Line < 0 || pe.Line > lines {
+				t.Fatalf("error %v outside the file (%d lines)", pe, lines)
+			}
+		}
+		in := strings.TrimPrefix(string(src), "\ufeff")
+		if !strings.HasSuffix(in, string(p.Body)) {
+			t.Fatalf("body %q is not the end of the input", p.Body)
+		}
+	})
+}
