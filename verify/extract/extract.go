@@ -10,14 +10,13 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/extension"
-	"github.com/yuin/goldmark/text"
 	"sigs.k8s.io/yaml"
 
+	"github.com/docbuild/docbuild/internal/markdown"
 	"github.com/docbuild/docbuild/internal/page"
 	"github.com/docbuild/docbuild/internal/transcript"
+	"github.com/docbuild/docbuild/shortcodes"
 )
 
 // Extract reads a post (the whole file: front matter and body) as a scenario. It never fails:
@@ -146,9 +145,16 @@ func (x *extractor) fileLine(off int) int {
 func (x *extractor) run() {
 	x.lastRun = -1
 	x.named = map[string]bool{}
-	md := goldmark.New(goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.TaskList))
-	root := md.Parser().Parse(text.NewReader(x.src))
-	x.walk(root)
+	md := markdown.New(markdown.Options{Shortcodes: &shortcodes.Options{AllowUnknown: true}})
+	doc, err := md.Parse(x.src, markdown.WithFirstLine(x.bodyLine))
+	if err != nil {
+		x.sc.Findings = append(x.sc.Findings, Finding{Line: x.bodyLine, Severity: "error", Msg: err.Error()})
+		return
+	}
+	for _, e := range doc.Errors {
+		x.sc.Findings = append(x.sc.Findings, Finding{Line: e.Line, Severity: "warning", Msg: e.Msg})
+	}
+	x.walk(doc.Root)
 	x.flushPending()
 }
 
@@ -169,6 +175,16 @@ func (x *extractor) walk(n ast.Node) {
 			x.codeBlock(c, "", "")
 		case *ast.HTMLBlock:
 			x.html(string(blockText(v, x.src)), x.fileLine(segStart(v)))
+		case *shortcodes.Block:
+			if v.Name == "codeblock" && v.Code != nil {
+				info := ""
+				if c := v.Code.Options.Caption; fileNameRe.MatchString(c) {
+					info = "title=" + c
+				}
+				x.codeBlock(c, v.Code.Lang, info)
+				continue
+			}
+			x.walk(c)
 		case *ast.ListItem:
 			x.walk(c)
 			// An inline command of this item that no block consumed runs now.
@@ -571,6 +587,9 @@ func (x *extractor) codeBlock(n ast.Node, lang, info string) {
 		if f.Info != nil {
 			fenceLine = x.fileLine(f.Info.Segment.Start)
 		}
+	}
+	if b, ok := n.(*shortcodes.Block); ok {
+		fenceLine = x.bodyLine + b.Line - 1
 	}
 	blk := Block{Line: fenceLine, Lang: lang, Lines: lines, Fence: x.closingFence(n, lines)}
 	if _, fenced := n.(*ast.FencedCodeBlock); fenced && blk.Fence == 0 {
