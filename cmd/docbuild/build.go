@@ -35,24 +35,31 @@ func newBuildCmd() *cobra.Command {
 			if !cmd.Flags().Changed("cache-dir") {
 				cacheDir = defaultCacheDir()
 			}
-			res, err := site.Build(ctx, cfg, site.Options{Drafts: drafts, Future: future, CacheDir: cacheDir})
+			if dest == "" {
+				dest = filepath.Join(cfg.Dir, cfg.PublicDir)
+			}
+			// Files stream into a temporary directory beside dest as they are rendered;
+			// dest is replaced only when the whole build succeeded.
+			out, err := site.NewDirOutput(dest)
+			if err != nil {
+				return failed(err)
+			}
+			res, err := site.Build(ctx, cfg, site.Options{Drafts: drafts, Future: future, CacheDir: cacheDir, Output: out})
 			stderr := cmd.ErrOrStderr()
 			for _, w := range resWarnings(res) {
 				fmt.Fprintf(stderr, "warning: %v\n", w)
 			}
 			if err != nil {
+				out.Abort()
 				report(stderr, err)
 				return failed(errors.New("build failed; the previous output is unchanged"))
 			}
-			if dest == "" {
-				dest = filepath.Join(cfg.Dir, cfg.PublicDir)
-			}
-			st, err := site.Write(dest, res.Files)
+			st, err := out.Commit()
 			if err != nil {
 				return failed(err)
 			}
 			fmt.Fprintf(cmd.OutOrStdout(), "%d posts, %d pages: %d files in %s (%d written, %d unchanged) in %s\n",
-				len(res.Site.Posts), len(res.Site.Pages), len(res.Files), dest, st.Written, st.Unchanged,
+				len(res.Site.Posts), len(res.Site.Pages), st.Written+st.Unchanged, dest, st.Written, st.Unchanged,
 				time.Since(start).Round(time.Millisecond))
 			return nil
 		},

@@ -32,7 +32,9 @@ func MarkdownOptions(cfg *page.Config, cacheDir string) markdown.Options {
 		ModifyAnchors: cfg.ModifyAnchors,
 		LineNumbers:   cfg.LineNumbers,
 		CopyButton:    true,
-		Highlight:     highlight.Options{CacheDir: cacheDir},
+		// Each build makes its own processor, so the in-memory cache only serves repeats
+		// within one build: keep it small (the disk cache is what makes rebuilds fast).
+		Highlight: highlight.Options{CacheDir: cacheDir, MaxMemory: 16 << 20},
 	}
 }
 

@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/docbuild/docbuild/internal/page"
@@ -24,9 +25,9 @@ type job struct {
 	file string
 }
 
-// renderPages executes every layout and collects the site's files. Files of lower
-// priority come first and are replaced by later ones at the same path: generated pages,
-// then the theme's static files, then the site's assets, then its pages and posts.
+// renderPages executes every layout and hands the site's files to the output. When
+// several jobs make the same path, the last one wins: generated pages come first, then the
+// theme's static files, then the site's assets, then its pages and posts.
 func (b *builder) renderPages(ctx context.Context) {
 	var jobs []job
 	jobs = append(jobs, b.listJobs()...)
@@ -39,25 +40,39 @@ func (b *builder) renderPages(ctx context.Context) {
 	for _, p := range b.posts {
 		jobs = append(jobs, b.postJob(p))
 	}
-	out := make([][]byte, len(jobs))
-	parallel(ctx, b.opts.Workers, len(jobs), func(i int) {
-		data, err := jobs[i].render()
-		if err != nil {
-			if jobs[i].file != "" {
-				err = page.Errorf(jobs[i].file, 0, "%v", err)
-			} else {
-				err = fmt.Errorf("%s: %w", jobs[i].path, err)
-			}
-			b.fail(err)
-			return
-		}
-		out[i] = data
-	})
+	last := make(map[string]int, len(jobs))
 	for i, j := range jobs {
-		if out[i] != nil {
-			b.res.Files[j.path] = out[i]
+		last[j.path] = i
+	}
+	kept := jobs[:0]
+	for i, j := range jobs {
+		if last[j.path] == i {
+			kept = append(kept, j)
 		}
 	}
+	jobs = kept
+	var mu sync.Mutex
+	parallel(ctx, b.opts.Workers, len(jobs), func(i int) {
+		j := jobs[i]
+		data, err := j.render()
+		if err == nil {
+			if b.opts.Output != nil {
+				err = b.opts.Output.WriteFile(j.path, data)
+			} else {
+				mu.Lock()
+				b.res.Files[j.path] = data
+				mu.Unlock()
+			}
+		}
+		if err != nil {
+			if j.file != "" {
+				err = page.Errorf(j.file, 0, "%v", err)
+			} else {
+				err = fmt.Errorf("%s: %w", j.path, err)
+			}
+			b.fail(err)
+		}
+	})
 }
 
 func (b *builder) data(kind, p string) *Data {
@@ -68,8 +83,21 @@ func (b *builder) data(kind, p string) *Data {
 	}
 }
 
+// execute renders a layout into a slice of exactly the page's size (a growing buffer would
+// keep up to twice that alive for the rest of the build), reusing the builder's buffers.
 func (b *builder) execute(layout string, d *Data) ([]byte, error) {
-	return b.th.Render(layout, d)
+	buf, _ := b.buffers.Get().(*bytes.Buffer)
+	if buf == nil {
+		buf = new(bytes.Buffer)
+	}
+	defer func() {
+		buf.Reset()
+		b.buffers.Put(buf)
+	}()
+	if err := b.th.Execute(buf, layout, d); err != nil {
+		return nil, err
+	}
+	return bytes.Clone(buf.Bytes()), nil
 }
 
 // postJob renders a post or a standalone page with its layout.
@@ -355,7 +383,7 @@ func (b *builder) atom() ([]byte, error) {
 		w.WriteString("  </entry>\n")
 	}
 	w.WriteString("</feed>\n")
-	return w.Bytes(), nil
+	return bytes.Clone(w.Bytes()), nil
 }
 
 // sitemap lists the home page, the posts and the pages with their last modification.
@@ -381,7 +409,7 @@ func (b *builder) sitemap() ([]byte, error) {
 		}
 	}
 	w.WriteString("</urlset>\n")
-	return w.Bytes(), nil
+	return bytes.Clone(w.Bytes()), nil
 }
 
 type searchEntry struct {
@@ -417,5 +445,5 @@ func (b *builder) search() ([]byte, error) {
 	if err := enc.Encode(entries); err != nil {
 		return nil, err
 	}
-	return w.Bytes(), nil
+	return bytes.Clone(w.Bytes()), nil
 }

@@ -45,12 +45,15 @@ type Options struct {
 	Workers int
 	// URL replaces the configuration's url (serve uses http://127.0.0.1:port).
 	URL string
+	// Output receives the files as they are rendered (a *DirOutput writes them to disk);
+	// nil keeps them in Result.Files.
+	Output Output
 }
 
 // Result is a built site.
 type Result struct {
 	// Files maps each output path (slash-separated, relative to the output directory) to
-	// its bytes.
+	// its bytes; empty when Options.Output received them.
 	Files map[string][]byte
 	// Site is the data the templates saw.
 	Site *Site
@@ -102,6 +105,8 @@ type builder struct {
 	res  *Result
 	th   *theme.Theme
 	md   *mdRenderer
+
+	buffers sync.Pool // *bytes.Buffer for rendering pages
 
 	mu       sync.Mutex
 	errs     []error
