@@ -87,10 +87,24 @@ func (b *backoff) expired(eventTime, lastUpdate time.Time) bool {
 	return eventTime.Sub(lastUpdate) > b.max*2
 }
 
-// backoffKey is the crash-loop back-off key: an FNV-64a hash of the Pod's name, namespace,
+// backoffKey caches backoffKeyOf per container name and image (the only mutable part).
+func (kl *Kubelet) backoffKey(p *podState, c *v1.Container) string {
+	if p.backoffKeys == nil {
+		p.backoffKeys = map[string]string{}
+	}
+	k := c.Name + "\x00" + c.Image
+	if v, ok := p.backoffKeys[k]; ok {
+		return v
+	}
+	v := backoffKeyOf(p.pod, c)
+	p.backoffKeys[k] = v
+	return v
+}
+
+// backoffKeyOf is the crash-loop back-off key: an FNV-64a hash of the Pod's name, namespace,
 // UID, the container's name, image and resources, so a new image or new resources reset it.
 // k8s.io/kubernetes v1.37.2 pkg/kubelet/kuberuntime/helpers.go GetBackoffKey.
-func backoffKey(pod *v1.Pod, c *v1.Container) string {
+func backoffKeyOf(pod *v1.Pod, c *v1.Container) string {
 	key := []string{
 		pod.Name,
 		pod.Namespace,

@@ -31,6 +31,8 @@ type fakeAPI struct {
 	rv      int
 	log     []string // trace lines
 	onWrite func(*v1.Pod)
+	quiet   bool // count events instead of logging them (benchmarks)
+	nEvents int
 }
 
 func newFakeAPI(clk *clock.Clock) *fakeAPI {
@@ -47,15 +49,16 @@ func (a *fakeAPI) UpdatePodStatus(pod *v1.Pod) (*v1.Pod, error) {
 		return nil, apierrors.NewNotFound(v1.Resource("pods"), pod.Name)
 	}
 	a.rv++
-	cur = cur.DeepCopy()
-	cur.Status = *pod.Status.DeepCopy()
-	cur.ResourceVersion = strconv.Itoa(a.rv)
+	next := *cur // metadata and spec are never mutated in place: share them
+	next.Status = *pod.Status.DeepCopy()
+	next.ResourceVersion = strconv.Itoa(a.rv)
+	cur = &next
 	a.pods[pod.Namespace+"/"+pod.Name] = cur
 	if a.onWrite != nil {
 		a.onWrite(cur)
 	}
 	a.kl.HandlePod(PodModified, cur)
-	return cur.DeepCopy(), nil
+	return cur, nil
 }
 
 func (a *fakeAPI) DeletePod(ns, name string, uid types.UID) error {
@@ -70,6 +73,10 @@ func (a *fakeAPI) DeletePod(ns, name string, uid types.UID) error {
 }
 
 func (a *fakeAPI) RecordEvent(ref *v1.ObjectReference, src v1.EventSource, eventType, reason, message string) {
+	a.nEvents++
+	if a.quiet {
+		return
+	}
 	fp := ""
 	if ref.FieldPath != "" {
 		fp = ref.FieldPath + ": "

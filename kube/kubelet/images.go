@@ -16,15 +16,30 @@ type imageErr string
 
 func (e imageErr) Error() string { return string(e) }
 
+// parsedImage is a cached images.ParseReference result.
+type parsedImage struct {
+	key string // the fully qualified reference with the default tag
+	err error
+}
+
+// parseImage parses image once per kubelet (the reference grammar is costly).
+func (kl *Kubelet) parseImage(image string) parsedImage {
+	if p, ok := kl.parsed[image]; ok {
+		return p
+	}
+	var p parsedImage
+	if ref, err := images.ParseReference(image); err != nil {
+		p = parsedImage{key: image, err: err}
+	} else {
+		p = parsedImage{key: ref.String()}
+	}
+	kl.parsed[image] = p
+	return p
+}
+
 // normalizeImage is the key the node's image store uses: the fully qualified reference with
 // the default tag ("nginx" → "docker.io/library/nginx:latest").
-func normalizeImage(image string) string {
-	ref, err := images.ParseReference(image)
-	if err != nil {
-		return image
-	}
-	return ref.String()
-}
+func (kl *Kubelet) normalizeImage(image string) string { return kl.parseImage(image).key }
 
 // ensureImageExists is the image manager's EnsureImageExists + pullImage with a serial
 // puller (serializeImagePulls defaults to true). cb receives (imageID, message, error).
@@ -35,13 +50,13 @@ func (kl *Kubelet) ensureImageExists(p *podState, c *v1.Container, cb func(strin
 	event := func(eventType, reason, msg string) { kl.containerEvent(p, c.Name, eventType, reason, msg) }
 
 	// applyDefaultImageTag
-	if _, err := images.ParseReference(requested); err != nil {
+	if err := kl.parseImage(requested).err; err != nil {
 		msg := images.KubeletImageError(requested, err)
 		event(v1.EventTypeWarning, evInspectFailed, msg)
 		cb("", msg, imageErr(reasonInvalidImageName))
 		return
 	}
-	key := normalizeImage(requested)
+	key := kl.normalizeImage(requested)
 	info, present := kl.images[key]
 	if c.ImagePullPolicy != v1.PullAlways && present {
 		msg := fmt.Sprintf(kl.version.PresentAccessibleMessage, requested)

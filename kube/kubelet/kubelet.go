@@ -66,6 +66,7 @@ type Kubelet struct {
 	imageBackoff *backoff
 	images       map[string]ImageInfo // present images, by normalised reference
 	prevPullErr  map[string]string
+	parsed       map[string]parsedImage
 	pullFreeAt   time.Time // the serial image puller is busy until then
 	seq          int
 }
@@ -85,6 +86,7 @@ func New(clk *clock.Clock, api API, rt Runtime, opts Options) *Kubelet {
 		pods:        map[types.UID]*podState{},
 		images:      map[string]ImageInfo{},
 		prevPullErr: map[string]string{},
+		parsed:      map[string]parsedImage{},
 	}
 	// k8s.io/kubernetes v1.37.2 pkg/kubelet/kubelet.go NewMainKubelet: crash-loop back-off
 	// with the 600 s reset rule; image pull back-off with the default 2×max rule.
@@ -96,7 +98,7 @@ func New(clk *clock.Clock, api API, rt Runtime, opts Options) *Kubelet {
 	kl.imageBackoff = newBackoff(clk.Now, kl.version.ImageBackOffPeriod, kl.version.ImageBackOffMax)
 	for _, img := range opts.PreloadedImages {
 		if info, err := rt.ResolveImage(img); err == nil {
-			kl.images[normalizeImage(img)] = info
+			kl.images[kl.normalizeImage(img)] = info
 		}
 	}
 	return kl
@@ -116,13 +118,13 @@ const (
 )
 
 // HandlePod feeds the kubelet's pod config from the API server's watch: call it for every
-// committed change of a Pod (the kubelet ignores Pods bound to other nodes). It only
-// schedules work on the clock, so it is safe inside a watch callback.
+// committed change of a Pod (the kubelet ignores Pods bound to other nodes). The kubelet keeps
+// pod (watch events carry a copy). It only schedules work on the clock, so it is safe inside a
+// watch callback.
 func (kl *Kubelet) HandlePod(kind WatchKind, pod *v1.Pod) {
 	if pod == nil || pod.Spec.NodeName != kl.opts.NodeName {
 		return
 	}
-	pod = pod.DeepCopy()
 	kl.clk.After(kl.d.WatchLatency, func() { kl.podUpdate(kind, pod) })
 }
 
@@ -166,7 +168,9 @@ func (kl *Kubelet) podUpdate(kind WatchKind, pod *v1.Pod) {
 	if p.phase == phaseGone {
 		return
 	}
-	changed := !reflect.DeepEqual(p.pod.Spec, pod.Spec) ||
+	// podsDifferSemantically (pkg/kubelet/config/config.go): spec (its generation), labels,
+	// annotations, deletion; a status-only change is not an update.
+	changed := p.pod.Generation != pod.Generation ||
 		!reflect.DeepEqual(p.pod.Labels, pod.Labels) ||
 		!reflect.DeepEqual(p.pod.Annotations, pod.Annotations) ||
 		(p.pod.DeletionTimestamp == nil) != (pod.DeletionTimestamp == nil)
@@ -356,11 +360,13 @@ func (e *syncError) Error() string { return e.reason }
 // setPodStatus is statusManager.SetPodStatus: cache the status and send it to the API
 // server if it changed.
 func (kl *Kubelet) setPodStatus(p *podState, s v1.PodStatus) {
-	kl.finishStatus(p, &s, p.phase < phaseTerminated)
-	if p.status != nil && reflect.DeepEqual(*p.status, s) {
+	st := &s
+	kl.finishStatus(p, st, p.phase < phaseTerminated)
+	if p.status != nil && reflect.DeepEqual(p.status, st) {
 		return
 	}
-	p.status = &s
+	p.status = st
+	p.statusSeq++
 	kl.queueStatus(p)
 }
 
@@ -381,9 +387,9 @@ func (kl *Kubelet) sendStatus(p *podState) {
 	if p.status == nil || p.apiGone || p.phase == phaseGone {
 		return
 	}
-	pod := p.pod.DeepCopy()
-	pod.Status = *p.status.DeepCopy()
-	if stored, err := kl.api.UpdatePodStatus(pod); err == nil && stored != nil {
+	pod := *p.pod // the API server copies what it stores
+	pod.Status = *p.status
+	if stored, err := kl.api.UpdatePodStatus(&pod); err == nil && stored != nil {
 		p.pod.ResourceVersion = stored.ResourceVersion
 		p.pod.Status = stored.Status
 	}

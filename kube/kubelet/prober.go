@@ -448,3 +448,22 @@ func probeURL(r HTTPRequest) string {
 	}
 	return u.String()
 }
+
+// retriggerReadiness is the manual readiness trigger a status generation makes for every
+// started container whose readiness probe has not succeeded (prober_manager.go
+// UpdatePodStatus), for a sync that found nothing new to report.
+func (kl *Kubelet) retriggerReadiness(p *podState) {
+	if p.status == nil {
+		return
+	}
+	for _, list := range [][]v1.ContainerStatus{p.status.ContainerStatuses, p.status.InitContainerStatuses} {
+		for _, cs := range list {
+			if cs.State.Running == nil || cs.Started == nil || !*cs.Started {
+				continue
+			}
+			if w := kl.probeWorkerAny(p, cs.Name, probeReadiness); w != nil && w.results[cs.ContainerID] != resultSuccess {
+				kl.triggerReadiness(p, w)
+			}
+		}
+	}
+}

@@ -24,6 +24,7 @@ const (
 type ctr struct {
 	seq     int    // creation order, breaks ties of equal CreatedAt
 	rawID   string // runtime ID
+	id      string // cached ID()
 	Name    string
 	Init    bool // an init container (restartable or not)
 	Attempt int  // the container's restart count, the CRI metadata attempt
@@ -46,7 +47,10 @@ func (c *ctr) ID() string {
 	if c.rawID == "" {
 		return ""
 	}
-	return runtimeName + "://" + c.rawID
+	if c.id == "" {
+		c.id = runtimeName + "://" + c.rawID
+	}
+	return c.id
 }
 
 // runtimeName is the CRI runtime the simulated node reports (containerd).
@@ -102,6 +106,10 @@ type podState struct {
 	apiGone        bool // the API object is gone (DELETED seen)
 
 	probes []*probeWorker
+
+	backoffKeys map[string]string
+	statusSeq   uint64 // bumped whenever the cached status changes
+	statusFP    uint64 // statusFingerprint after the last generated status
 }
 
 func (p *podState) sandbox() *sandboxState {

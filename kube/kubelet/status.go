@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"time"
 
 	v1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
@@ -487,7 +488,8 @@ func (kl *Kubelet) generateAPIPodStatus(p *podState, podIsTerminal bool) v1.PodS
 		s.InitContainerStatuses = nil
 	}
 
-	all := append(append([]v1.ContainerStatus{}, s.ContainerStatuses...), s.InitContainerStatuses...)
+	all := make([]v1.ContainerStatus, 0, len(s.ContainerStatuses)+len(s.InitContainerStatuses))
+	all = append(append(all, s.ContainerStatuses...), s.InitContainerStatuses...)
 	s.Phase = getPhase(pod, all, podIsTerminal, hasAnyActiveRegularContainerStarted(pod, p))
 	if s.Phase != v1.PodFailed && s.Phase != v1.PodSucceeded {
 		switch {
@@ -513,6 +515,7 @@ func (kl *Kubelet) generateAPIPodStatus(p *podState, podIsTerminal bool) v1.PodS
 	kl.updateProbeStatus(p, &s)
 
 	// Conditions: those not owned by the kubelet first, then the kubelet's in its order.
+	s.Conditions = make([]v1.PodCondition, 0, len(pod.Status.Conditions)+5)
 	for _, c := range pod.Status.Conditions {
 		if !conditionByKubelet(c.Type) {
 			s.Conditions = append(s.Conditions, c)
@@ -521,7 +524,9 @@ func (kl *Kubelet) generateAPIPodStatus(p *podState, podIsTerminal bool) v1.PodS
 	if kl.version.PodReadyToStartContainers {
 		s.Conditions = append(s.Conditions, kl.readyToStartContainersCondition(p))
 	}
-	allStatuses := append(append([]v1.ContainerStatus{}, s.InitContainerStatuses...), s.ContainerStatuses...)
+	// The generators see init containers first (kubelet_pods.go allContainerStatuses).
+	allStatuses := all[:0]
+	allStatuses = append(append(allStatuses, s.InitContainerStatuses...), s.ContainerStatuses...)
 	s.Conditions = append(s.Conditions, initializedCondition(pod, &old, allStatuses, s.Phase))
 	s.Conditions = append(s.Conditions, podReadyCondition(pod, s.Conditions, allStatuses, s.Phase))
 	s.Conditions = append(s.Conditions, containersReadyCondition(pod, allStatuses, s.Phase))
@@ -568,7 +573,8 @@ func (kl *Kubelet) readyToStartContainersCondition(p *podState) v1.PodCondition 
 	return c
 }
 
-func listNames(names []string) string { return fmt.Sprintf("%s", names) }
+// listNames prints names as fmt's %s does for a []string: "[a b]".
+func listNames(names []string) string { return "[" + strings.Join(names, " ") + "]" }
 
 // containersReadyCondition is status.GenerateContainersReadyCondition.
 func containersReadyCondition(pod *v1.Pod, statuses []v1.ContainerStatus, phase v1.PodPhase) v1.PodCondition {
@@ -750,7 +756,12 @@ func normalizeStatus(pod *v1.Pod, s *v1.PodStatus) {
 	if n := len(pod.Spec.Containers) + len(pod.Spec.InitContainers) + len(pod.Spec.EphemeralContainers); n > 0 {
 		per /= n
 	}
-	ts := func(t *metav1.Time) { *t = t.Rfc3339Copy() }
+	// metav1.Time.Rfc3339Copy without the format/parse round trip: whole seconds, UTC.
+	ts := func(t *metav1.Time) {
+		if !t.IsZero() {
+			t.Time = t.Time.Truncate(time.Second).UTC()
+		}
+	}
 	state := func(c *v1.ContainerState) {
 		if c.Running != nil {
 			ts(&c.Running.StartedAt)

@@ -59,16 +59,24 @@ type syncResult struct {
 // syncPod is Kubelet.SyncPod + kubeGenericRuntimeManager.SyncPod, run as a chain of steps on
 // the clock. done(err, transition) ends the pod worker's turn.
 func (kl *Kubelet) syncPod(p *podState, gen int, done func(error, bool)) {
-	s := kl.generateAPIPodStatus(p, false)
-	if isTerminalPhase(s.Phase) {
-		// kubelet.go SyncPod: "If the pod is terminal, we don't need to continue".
+	// The status is a function of the runtime records, the reason cache, the probe results,
+	// the Pod and the last status: when none changed since the last sync, generating it again
+	// would give the same status (and no write), so the simulator skips the work.
+	if fp := kl.statusFingerprint(p); p.status == nil || fp != p.statusFP {
+		s := kl.generateAPIPodStatus(p, false)
+		if isTerminalPhase(s.Phase) {
+			// kubelet.go SyncPod: "If the pod is terminal, we don't need to continue".
+			kl.setPodStatus(p, s)
+			p.phase = phaseTerminating
+			p.terminalStatus = true
+			done(nil, true)
+			return
+		}
 		kl.setPodStatus(p, s)
-		p.phase = phaseTerminating
-		p.terminalStatus = true
-		done(nil, true)
-		return
+		p.statusFP = kl.statusFingerprint(p)
+	} else {
+		kl.retriggerReadiness(p)
 	}
-	kl.setPodStatus(p, s)
 
 	if p.sandbox() == nil {
 		if err := kl.checkVolumes(p); err != nil {
@@ -282,17 +290,16 @@ func (kl *Kubelet) purgeInitContainers(p *podState) {
 // back-off. k8s.io/kubernetes v1.37.2 pkg/kubelet/kuberuntime/kuberuntime_manager.go.
 func (kl *Kubelet) doBackOff(p *podState, c *v1.Container) (bool, string, error) {
 	var last *ctr
-	for _, s := range p.newestFirst() {
-		if s.Name == c.Name && s.State == stateExited {
+	for _, s := range p.ctrs {
+		if s.Name == c.Name && s.State == stateExited && (last == nil || s.CreatedAt.After(last.CreatedAt) || s.CreatedAt.Equal(last.CreatedAt) && s.seq > last.seq) {
 			last = s
-			break
 		}
 	}
 	if last == nil {
 		return false, "", nil
 	}
 	ts := last.FinishedAt
-	key := backoffKey(p.pod, c)
+	key := kl.backoffKey(p, c)
 	if kl.crashBackoff.IsInBackOffSince(key, ts) {
 		desc := kl.podDesc(p.pod)
 		kl.containerEvent(p, c.Name, v1.EventTypeWarning, evBackOff, fmt.Sprintf(kl.version.BackOffMessage, c.Name, desc))
@@ -466,4 +473,69 @@ func (kl *Kubelet) gcContainers(p *podState, name string) {
 		keep[l], keep[r] = keep[r], keep[l]
 	}
 	p.ctrs = keep
+}
+
+// statusFingerprint hashes everything generateAPIPodStatus reads (an FNV-style mix).
+func (kl *Kubelet) statusFingerprint(p *podState) uint64 {
+	h := uint64(14695981039346656037)
+	mix := func(v uint64) {
+		h = (h ^ v) * 1099511628211
+		h ^= h >> 29
+	}
+	str := func(s string) {
+		for i := 0; i < len(s); i++ {
+			h ^= uint64(s[i])
+			h *= 1099511628211
+		}
+		mix(uint64(len(s)))
+	}
+	str(p.pod.ResourceVersion)
+	mix(uint64(p.pod.Generation))
+	if p.pod.DeletionTimestamp != nil {
+		mix(1)
+	}
+	mix(p.statusSeq)
+	for _, sb := range p.sandboxes {
+		mix(uint64(sb.Attempt))
+		if sb.Ready {
+			mix(1)
+		}
+	}
+	for _, c := range p.ctrs {
+		mix(uint64(c.seq))
+		mix(uint64(c.State))
+		mix(uint64(c.ExitCode))
+		mix(uint64(c.Attempt))
+		mix(uint64(c.StartedAt.UnixNano()))
+		mix(uint64(c.FinishedAt.UnixNano()))
+		str(c.Reason)
+		str(c.Message)
+	}
+	var rs uint64 // order-independent over the map
+	for name, r := range p.reasons {
+		g := h
+		h = 14695981039346656037
+		str(name)
+		str(r.Err)
+		str(r.Message)
+		rs ^= h
+		h = g
+	}
+	mix(rs)
+	for _, w := range p.probes {
+		var ps uint64
+		for id, r := range w.results {
+			g := h
+			h = 14695981039346656037
+			str(id)
+			mix(uint64(r))
+			ps ^= h
+			h = g
+		}
+		mix(ps)
+		if w.stopped {
+			mix(1)
+		}
+	}
+	return h
 }
