@@ -198,7 +198,7 @@ func (o Options) Lex(src string) *Transcript {
 	for i := range texts {
 		t.Lines[i] = Line{Text: texts[i], CR: crs[i], Command: -1}
 	}
-	lx := lexer{o: o, t: t, session: -1}
+	lx := lexer{o: o, t: t, session: -1, p: syntax.NewParser()}
 	if o.Nested {
 		lx.session = -2 // a session opened before this block
 		lx.containerPrompt = o.NestedPrompt
@@ -209,11 +209,13 @@ func (o Options) Lex(src string) *Transcript {
 
 type lexer struct {
 	o               Options
+	p               *syntax.Parser
 	t               *Transcript
 	session         int    // index of the command that opened the current session, -1 none, -2 earlier block
 	hostPrompt      string // text of the prompt that opened the session
 	containerPrompt string // text of the prompt seen inside the session, "" until seen
 	promptless      bool   // the session shows typed lines without prompts
+	parseErr        error  // the syntax error of the last completed command text
 }
 
 func (lx *lexer) known(name string) bool {
@@ -254,13 +256,16 @@ func (lx *lexer) run() {
 		idx := len(lx.t.Commands)
 		ln.Command = idx
 		// Gather continuation lines while the text is incomplete.
+		lx.parseErr = nil
 		text, last, inc := lx.continuation(i, rest, nested, idx)
 		c.Incomplete = inc
 		c.Last = last
 		c.Text = text
 		c.OutputStart, c.OutputEnd = last+1, last+1
-		if !c.Incomplete {
-			if _, err := syntax.NewParser().Parse(strings.NewReader(text+"\n"), ""); err != nil {
+		if !c.Incomplete && lx.parseErr != nil {
+			c.ParseErr = lx.parseErr
+		} else if !c.Incomplete && trailingBackslash(text) {
+			if _, err := lx.p.Parse(strings.NewReader(text+"\n"), ""); err != nil {
 				c.ParseErr = err
 			}
 		}
@@ -323,8 +328,9 @@ func (lx *lexer) continuation(i int, rest string, nested bool, idx int) (text st
 			continue
 		}
 		text = strings.Join(parts, "\n")
-		more, heredoc := incomplete(text)
+		more, heredoc, err := incomplete(lx.p, text)
 		if !more {
+			lx.parseErr = err
 			return text, last, false
 		}
 		if heredoc {
@@ -471,7 +477,14 @@ func (lx *lexer) startsCommand(line string) (Prompt, string, bool) {
 
 // knownCommand reports whether s parses (or is incomplete) and its program is known.
 func (lx *lexer) knownCommand(s string) bool {
-	name, ok := Program(s)
+	first := firstWord(s)
+	if first == "" {
+		return false
+	}
+	if !lx.known(first) && first[0] != '(' && first[0] != '{' && !strings.Contains(first, "=") {
+		return false // the program is the first word unless the line starts with a group or assignment
+	}
+	name, ok := programWith(lx.p, s)
 	return ok && lx.known(name)
 }
 
@@ -614,15 +627,15 @@ func isPath(s string) bool {
 
 // incomplete reports whether text needs more lines: a trailing backslash, an open quote or
 // compound, a pipe at the end, or a heredoc without its terminator (heredoc=true).
-func incomplete(text string) (inc, heredoc bool) {
+func incomplete(p *syntax.Parser, text string) (inc, heredoc bool, err error) {
 	if trailingBackslash(text) {
-		return true, false
+		return true, false, nil
 	}
-	_, err := syntax.NewParser().Parse(strings.NewReader(text+"\n"), "")
+	_, err = p.Parse(strings.NewReader(text+"\n"), "")
 	if err == nil || !syntax.IsIncomplete(err) {
-		return false, false
+		return false, false, err
 	}
-	return true, strings.Contains(err.Error(), "here-document")
+	return true, strings.Contains(err.Error(), "here-document"), err
 }
 
 func trailingBackslash(s string) bool {
@@ -637,14 +650,18 @@ func trailingBackslash(s string) bool {
 // the first simple command, after variable assignments and `sudo`/`time`/`env` wrappers).
 // ok is false when the text does not parse as shell (an incomplete text still counts).
 func Program(text string) (name string, ok bool) {
-	f, err := syntax.NewParser().Parse(strings.NewReader(text+"\n"), "")
+	return programWith(syntax.NewParser(), text)
+}
+
+func programWith(p *syntax.Parser, text string) (name string, ok bool) {
+	f, err := p.Parse(strings.NewReader(text+"\n"), "")
 	if err != nil && !syntax.IsIncomplete(err) {
 		return "", false
 	}
 	if err != nil {
 		// Incomplete: use the first line only, enough to find the program.
 		first, _, _ := strings.Cut(text, "\n")
-		f, err = syntax.NewParser().Parse(strings.NewReader(first+" \n"), "")
+		f, err = p.Parse(strings.NewReader(first+" \n"), "")
 		if err != nil {
 			return firstWord(first), firstWord(first) != ""
 		}
@@ -763,6 +780,10 @@ func unescape(s string) string {
 
 // OpensSession reports whether a host command line opens an interactive shell in a container.
 func OpensSession(text string) bool {
+	if !strings.Contains(text, "-") || !(strings.Contains(text, "exec") || strings.Contains(text, "run") ||
+		strings.Contains(text, "attach") || strings.Contains(text, "debug")) {
+		return false
+	}
 	args, ok := Args(text)
 	if !ok || len(args) < 2 {
 		return false

@@ -306,6 +306,8 @@ func (x *extractor) paragraph(n ast.Node) {
 	for _, s := range spans {
 		if fileNameRe.MatchString(s) {
 			x.mention, x.mentionLine = s, line
+		} else if !strings.Contains(s, "-f") && !strings.Contains(s, "--filename") {
+			continue
 		} else if args, ok := transcript.Args(s); ok {
 			if f := fileArg(args); f != "" {
 				x.mention, x.mentionLine = f, line
@@ -325,6 +327,14 @@ func (x *extractor) spanLine(n *ast.CodeSpan, def int) int {
 func (x *extractor) isCommand(s string) bool {
 	if strings.ContainsAny(s, "\n") {
 		return false
+	}
+	first, _, _ := strings.Cut(strings.TrimSpace(s), " ")
+	if _, isAlias := x.sc.Aliases[first]; !isAlias {
+		switch first {
+		case "kubectl", "k", "minikube", "kind", "cat", "curl", "wget", "sleep", "watch", "echo", "alias", "export", "helm", "sudo":
+		default:
+			return false
+		}
 	}
 	name, ok := transcript.Program(s)
 	if !ok {
