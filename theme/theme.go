@@ -47,6 +47,7 @@ func Default() fs.FS {
 // template set per layout. It is safe for concurrent use once New returns.
 type Theme struct {
 	files   fs.FS
+	base    *template.Template // _base.html and the partials, for Partial
 	layouts map[string]*template.Template
 }
 
@@ -128,7 +129,21 @@ func Parse(files fs.FS, funcs template.FuncMap) (*Theme, error) {
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
+	t.base = base
 	return t, nil
+}
+
+// Partial executes one named template of the partials (a fragment that the site renders
+// once and reuses on many pages, such as a post's entry in lists).
+func (t *Theme) Partial(name string, data any) (template.HTML, error) {
+	if t.base.Lookup(name) == nil {
+		return "", fmt.Errorf("theme: no partial %q", name)
+	}
+	var b strings.Builder
+	if err := t.base.ExecuteTemplate(&b, name, data); err != nil {
+		return "", err
+	}
+	return template.HTML(b.String()), nil //nolint:gosec // html/template output
 }
 
 // Has reports whether the theme has a layout of that name.

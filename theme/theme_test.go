@@ -53,6 +53,13 @@ func TestParseAndExecute(t *testing.T) {
 	if !th.Has("page") || th.Has("_base") {
 		t.Error("Has")
 	}
+	frag, err := th.Partial("hello", "<x>")
+	if err != nil || frag != "hello &lt;x&gt;" {
+		t.Errorf("Partial = %q, %v", frag, err)
+	}
+	if _, err := th.Partial("nope", nil); err == nil {
+		t.Error("unknown partial: no error")
+	}
 }
 
 func TestOverlay(t *testing.T) {

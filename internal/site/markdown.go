@@ -5,6 +5,7 @@ import (
 	"errors"
 	"html/template"
 	"strings"
+	"unicode"
 
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
@@ -184,7 +185,7 @@ func docText(root ast.Node, src []byte) (prose, lead, all string) {
 		}
 	}
 	walk(root)
-	return strings.TrimSpace(p.String()), strings.TrimSpace(l.String()), strings.Join(strings.Fields(a.String()), " ")
+	return strings.TrimSpace(p.String()), strings.TrimSpace(l.String()), collapseSpace(a.String())
 }
 
 // inlineText is the text of an inline container (a paragraph).
@@ -211,4 +212,23 @@ func inlineText(n ast.Node, src []byte) string {
 		return ast.WalkContinue, nil
 	})
 	return strings.TrimSpace(b.String())
+}
+
+// collapseSpace replaces runs of white space by one space and trims the ends.
+func collapseSpace(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			space = b.Len() > 0
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }

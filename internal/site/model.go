@@ -36,6 +36,8 @@ type Site struct {
 	Generator string
 	// URLs are the links to the site's fixed pages and files.
 	URLs SiteURLs
+	// Footer is the theme's "site-footer" partial, rendered once.
+	Footer template.HTML
 	// Year is the year of Updated ("" for a site without posts), for the copyright line.
 	Year string
 }
@@ -95,6 +97,11 @@ type Post struct {
 	// the word count and reading time with the theme's strings.
 	DateISO, DateText, UpdatedISO, UpdatedText, DayText string
 	WordsText, MinutesText                              string
+	// Meta and Item are the theme's "post-meta" and "post-item" partials for this post,
+	// rendered once and reused on every page that shows the post.
+	Meta, Item template.HTML
+	// Line and DayLine are the "post-line" and "post-day-line" partials (dated lists).
+	Line, DayLine template.HTML
 
 	text string // plain text, for search.json
 }
@@ -170,6 +177,15 @@ type Data struct {
 	// Year and Month are set on an archive of one year or one month.
 	Year, Month int
 	NoIndex     bool
+	// Header is the theme's "site-header" partial with this page's menu entry marked.
+	Header template.HTML
+}
+
+// HeaderData is what the "site-header" partial is executed with.
+type HeaderData struct {
+	Site *Site
+	// URL is the link of the page, to mark the current menu entry.
+	URL string
 }
 
 // rendered is what the site takes from the Markdown of one page.

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"html/template"
 	"io/fs"
 	"os"
 	"path"
@@ -76,11 +77,56 @@ func (b *builder) renderPages(ctx context.Context) {
 }
 
 func (b *builder) data(kind, p string) *Data {
-	return &Data{
+	d := &Data{
 		Site: b.site, Kind: kind, Lang: b.cfg.Language,
 		Path: p, URL: b.cfg.URLFor(p), AbsURL: b.cfg.AbsURL(p),
 		Description: b.cfg.Description,
 	}
+	if h, ok := b.headers[d.URL]; ok {
+		d.Header = h
+	} else {
+		d.Header = b.headers[""]
+	}
+	return d
+}
+
+// renderFragments renders the theme's shared fragments once: the footer, the header for
+// each menu state, and each post's meta line and list entry.
+func (b *builder) renderFragments(ctx context.Context) {
+	var err error
+	if b.site.Footer, err = b.th.Partial("site-footer", b.site); err != nil {
+		b.fail(err)
+	}
+	b.headers = map[string]template.HTML{}
+	urls := []string{""}
+	for _, m := range b.site.Menu {
+		urls = append(urls, m.URL)
+	}
+	for _, u := range urls {
+		if _, ok := b.headers[u]; ok {
+			continue
+		}
+		h, err := b.th.Partial("site-header", &HeaderData{Site: b.site, URL: u})
+		if err != nil {
+			b.fail(err)
+		}
+		b.headers[u] = h
+	}
+	parallel(ctx, b.opts.Workers, len(b.posts), func(i int) {
+		p := b.posts[i]
+		var err error
+		for _, f := range []struct {
+			dst  *template.HTML
+			name string
+		}{{&p.Meta, "post-meta"}, {&p.Item, "post-item"}, {&p.Line, "post-line"}, {&p.DayLine, "post-day-line"}} {
+			if err == nil {
+				*f.dst, err = b.th.Partial(f.name, p)
+			}
+		}
+		if err != nil {
+			b.fail(page.Errorf(p.Source.File, 0, "%v", err))
+		}
+	})
 }
 
 // execute renders a layout into a slice of exactly the page's size (a growing buffer would

@@ -106,7 +106,8 @@ type builder struct {
 	th   *theme.Theme
 	md   *mdRenderer
 
-	buffers sync.Pool // *bytes.Buffer for rendering pages
+	buffers sync.Pool                // *bytes.Buffer for rendering pages
+	headers map[string]template.HTML // the site header by the URL of the current menu entry
 
 	mu       sync.Mutex
 	errs     []error
@@ -161,6 +162,7 @@ func (b *builder) run(ctx context.Context) error {
 		return err
 	}
 	b.buildSite()
+	b.renderFragments(ctx)
 	b.renderPages(ctx)
 	if err := ctx.Err(); err != nil {
 		return err
