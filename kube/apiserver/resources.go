@@ -312,8 +312,11 @@ func resources() []*resource {
 	return rs
 }
 
-// appendItems appends deep copies of items (pointers to T) to *dst ([]T).
+// appendItems appends shallow copies of items (pointers to T) to *dst ([]T).
 func appendItems[T any](dst *[]T, items []runtime.Object) {
+	if *dst == nil {
+		*dst = make([]T, 0, len(items))
+	}
 	for _, it := range items {
 		*dst = append(*dst, *any(it).(*T))
 	}

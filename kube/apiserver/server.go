@@ -182,9 +182,10 @@ func (s *Server) dispatch() {
 		for _, id := range s.watchOrder {
 			fns = append(fns, s.watchers[id])
 		}
+		r := s.byName[ev.Resource]
 		s.mu.Unlock()
 		for _, fn := range fns {
-			fn(copyEvent(ev))
+			fn(s.copyEvent(r, ev))
 		}
 		s.mu.Lock()
 	}
@@ -192,10 +193,11 @@ func (s *Server) dispatch() {
 	s.mu.Unlock()
 }
 
-func copyEvent(ev WatchEvent) WatchEvent {
-	ev.Object = ev.Object.DeepCopyObject()
+// copyEvent gives a watcher its own copies, with apiVersion and kind set.
+func (s *Server) copyEvent(r *resource, ev WatchEvent) WatchEvent {
+	ev.Object = s.withKind(r, ev.Object.DeepCopyObject())
 	if ev.Old != nil {
-		ev.Old = ev.Old.DeepCopyObject()
+		ev.Old = s.withKind(r, ev.Old.DeepCopyObject())
 	}
 	return ev
 }
@@ -256,11 +258,11 @@ func (s *Server) commit(r *resource, typ watch.EventType, obj, old runtime.Objec
 		m.SetResourceVersion(s.nextRV())
 		s.store[r.info.Name][k] = obj
 	}
-	ev := WatchEvent{Type: typ, Resource: r.info.Name, Object: s.withKind(r, obj.DeepCopyObject())}
-	if old != nil {
-		ev.Old = s.withKind(r, old.DeepCopyObject())
+	// Stored objects are never modified in place, so the queue can hold them; each watcher
+	// gets its own copy when the event is delivered.
+	if len(s.watchers) > 0 {
+		s.pending = append(s.pending, WatchEvent{Type: typ, Resource: r.info.Name, Object: obj, Old: old})
 	}
-	s.pending = append(s.pending, ev)
 	return obj
 }
 

@@ -66,7 +66,16 @@ type ListOptions struct {
 // handler does and stores the object in namespace (ignored for cluster-scoped resources; ""
 // means the object's own namespace, else "default"). It returns the stored object and the
 // warnings the server sends back (Warning headers).
-func (s *Server) Create(resource, namespace string, body []byte, opts CreateOptions) (runtime.Object, []string, error) {
+func (s *Server) Create(resource, namespace string, body []byte, opts CreateOptions) (out runtime.Object, warnings []string, err error) {
+	func() {
+		defer recoverRequest(http.MethodPost, resource, "", &err)
+		out, warnings, err = s.create(resource, namespace, body, opts)
+	}()
+	s.dispatch()
+	return out, warnings, err
+}
+
+func (s *Server) create(resource, namespace string, body []byte, opts CreateOptions) (runtime.Object, []string, error) {
 	r, err := s.lookup(resource)
 	if err != nil {
 		return nil, nil, err
@@ -78,11 +87,9 @@ func (s *Server) Create(resource, namespace string, body []byte, opts CreateOpti
 	if err != nil {
 		return nil, nil, err
 	}
-	s.mu.Lock()
-	out, err := s.createTyped(r, namespace, obj, opts, &warnings)
-	s.mu.Unlock()
-	s.dispatch()
-	return out, warnings, err
+	var out runtime.Object
+	s.locked(func() { out, err = s.createTyped(r, namespace, obj, opts, &warnings) })
+	return out, warnings, statusErr(err)
 }
 
 // CreateObject creates a typed object (a *corev1.Pod, *corev1.Node, …) exactly as if its JSON
@@ -297,6 +304,11 @@ func (s *Server) Get(resource, namespace, name string) (runtime.Object, error) {
 // List returns the typed list (*corev1.PodList, …) of the objects in namespace ("" = all
 // namespaces) matching the selectors, in etcd key order (namespace, then name). As in the real
 // server's responses, list items carry no apiVersion/kind.
+//
+// The items are shallow copies: their maps, slices and pointers are shared with the store
+// (which never modifies a stored object in place), so treat them as read-only, like objects
+// from a client-go informer cache, and DeepCopy an item before changing anything below its
+// top-level fields. This keeps `kubectl get` over thousands of objects cheap.
 func (s *Server) List(resource, namespace string, opts ListOptions) (runtime.Object, error) {
 	r, err := s.lookup(resource)
 	if err != nil {
@@ -348,7 +360,7 @@ func (s *Server) List(resource, namespace string, opts ListOptions) (runtime.Obj
 				continue
 			}
 		}
-		items = append(items, obj.DeepCopyObject())
+		items = append(items, obj)
 	}
 	list := r.newList(items)
 	lm, _ := meta.ListAccessor(list)
@@ -359,7 +371,16 @@ func (s *Server) List(resource, namespace string, opts ListOptions) (runtime.Obj
 
 // Update replaces an object (PUT, `kubectl replace`): body is decoded like Create; the name
 // must match; a non-empty resourceVersion must be the current one (else Conflict).
-func (s *Server) Update(resource, namespace, name string, body []byte, opts UpdateOptions) (runtime.Object, []string, error) {
+func (s *Server) Update(resource, namespace, name string, body []byte, opts UpdateOptions) (out runtime.Object, warnings []string, err error) {
+	func() {
+		defer recoverRequest(http.MethodPut, resource, name, &err)
+		out, warnings, err = s.update(resource, namespace, name, body, opts)
+	}()
+	s.dispatch()
+	return out, warnings, err
+}
+
+func (s *Server) update(resource, namespace, name string, body []byte, opts UpdateOptions) (runtime.Object, []string, error) {
 	r, err := s.lookup(resource)
 	if err != nil {
 		return nil, nil, err
@@ -375,11 +396,9 @@ func (s *Server) Update(resource, namespace, name string, body []byte, opts Upda
 	if err := checkName(obj, name, ns); err != nil {
 		return nil, nil, err
 	}
-	s.mu.Lock()
-	out, err := s.updateTyped(r, ns, name, obj, opts, &warnings)
-	s.mu.Unlock()
-	s.dispatch()
-	return out, warnings, err
+	var out runtime.Object
+	s.locked(func() { out, err = s.updateTyped(r, ns, name, obj, opts, &warnings) })
+	return out, warnings, statusErr(err)
 }
 
 // UpdateObject is Update with a typed object (encoded and sent as JSON).
@@ -496,7 +515,16 @@ func (s *Server) sameBytes(r *resource, a, b runtime.Object) bool {
 // ("application/merge-patch+json") or a strategic merge patch
 // ("application/strategic-merge-patch+json") to the live object and updates it, with the error
 // texts of k8s.io/apiserver v0.37.2 pkg/endpoints/handlers/patch.go.
-func (s *Server) Patch(resource, namespace, name string, pt types.PatchType, patch []byte, opts PatchOptions) (runtime.Object, []string, error) {
+func (s *Server) Patch(resource, namespace, name string, pt types.PatchType, patch []byte, opts PatchOptions) (out runtime.Object, warnings []string, err error) {
+	func() {
+		defer recoverRequest(http.MethodPatch, resource, name, &err)
+		out, warnings, err = s.patch(resource, namespace, name, pt, patch, opts)
+	}()
+	s.dispatch()
+	return out, warnings, err
+}
+
+func (s *Server) patch(resource, namespace, name string, pt types.PatchType, patch []byte, opts PatchOptions) (runtime.Object, []string, error) {
 	r, err := s.lookup(resource)
 	if err != nil {
 		return nil, nil, err
@@ -506,13 +534,14 @@ func (s *Server) Patch(resource, namespace, name string, pt types.PatchType, pat
 	}
 	directive := fieldValidation(opts.FieldValidation)
 	ns := requestNamespace(r, namespace, nil)
-	s.mu.Lock()
-	existing, ok := s.store[r.info.Name][key(ns, name)]
+	var ok bool
 	var current []byte
-	if ok {
-		current, err = s.encode(r, existing)
-	}
-	s.mu.Unlock()
+	s.locked(func() {
+		var existing runtime.Object
+		if existing, ok = s.store[r.info.Name][key(ns, name)]; ok {
+			current, err = s.encode(r, existing)
+		}
+	})
 	if !ok {
 		return nil, nil, notFound(r, name)
 	}
@@ -529,10 +558,10 @@ func (s *Server) Patch(resource, namespace, name string, pt types.PatchType, pat
 	case types.ApplyYAMLPatchType, types.ApplyCBORPatchType:
 		return nil, nil, apierrors.NewBadRequest("server-side apply is not simulated")
 	default:
-		return nil, nil, fmt.Errorf("%v: unimplemented patch type", pt)
+		return nil, nil, plainError(fmt.Errorf("%v: unimplemented patch type", pt))
 	}
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, statusErr(err)
 	}
 	if err := ensureNamespace(ns, mustAccessor(obj)); err != nil {
 		return nil, nil, err
@@ -540,11 +569,9 @@ func (s *Server) Patch(resource, namespace, name string, pt types.PatchType, pat
 	if err := checkName(obj, name, ns); err != nil {
 		return nil, nil, err
 	}
-	s.mu.Lock()
-	out, err := s.updateTyped(r, ns, name, obj, opts, &warnings)
-	s.mu.Unlock()
-	s.dispatch()
-	return out, warnings, err
+	var out runtime.Object
+	s.locked(func() { out, err = s.updateTyped(r, ns, name, obj, opts, &warnings) })
+	return out, warnings, statusErr(err)
 }
 
 // maxJSONPatchOperations is k8s.io/apiserver v0.37.2 handlers/patch.go maxJSONPatchOperations.
@@ -590,7 +617,7 @@ func (s *Server) jsonPatch(r *resource, pt types.PatchType, current, patch []byt
 			return nil, nil, apierrors.NewBadRequest(err.Error())
 		}
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, plainError(err)
 		}
 	}
 	dec := s.codec.strict
@@ -692,7 +719,7 @@ func interpretStrategicMergePatchError(err error) error {
 	case mergepatch.ErrNoListOfLists, mergepatch.ErrPatchContentNotMatchRetainKeys:
 		return apierrors.NewGenericServerResponse(http.StatusUnprocessableEntity, "", schema.GroupResource{}, "", err.Error(), 0, false)
 	default:
-		return err
+		return plainError(err)
 	}
 }
 
@@ -703,14 +730,17 @@ func interpretStrategicMergePatchError(err error) error {
 // deletionTimestamp, as the real registry does). Namespaces become Terminating and go when
 // their content is gone. It returns the deleted (or being-deleted) object for pods, a success
 // Status for other kinds.
-func (s *Server) Delete(resource, namespace, name string, opts DeleteOptions) (runtime.Object, error) {
-	r, err := s.lookup(resource)
-	if err != nil {
-		return nil, err
-	}
-	s.mu.Lock()
-	out, err := s.deleteLocked(r, requestNamespace(r, namespace, nil), name, opts)
-	s.mu.Unlock()
+func (s *Server) Delete(resource, namespace, name string, opts DeleteOptions) (out runtime.Object, err error) {
+	func() {
+		defer recoverRequest(http.MethodDelete, resource, name, &err)
+		r, lerr := s.lookup(resource)
+		if lerr != nil {
+			err = lerr
+			return
+		}
+		s.locked(func() { out, err = s.deleteLocked(r, requestNamespace(r, namespace, nil), name, opts) })
+		err = statusErr(err)
+	}()
 	s.dispatch()
 	return out, err
 }
@@ -826,17 +856,21 @@ func (s *Server) deletedResult(r *resource, obj runtime.Object) runtime.Object {
 // UpdateStatus writes the status subresource (pods/status, nodes/status, namespaces/status):
 // only the status (and labels/annotations) of obj are kept. A non-empty resourceVersion must
 // be current.
-func (s *Server) UpdateStatus(obj runtime.Object) (runtime.Object, error) {
-	r, err := s.resourceFor(obj)
-	if err != nil {
-		return nil, err
-	}
-	if r.resetStatus == nil {
-		return nil, apierrors.NewNotFound(r.groupResource(), mustAccessor(obj).GetName())
-	}
-	s.mu.Lock()
-	out, err := s.updateStatusLocked(r, obj.DeepCopyObject())
-	s.mu.Unlock()
+func (s *Server) UpdateStatus(obj runtime.Object) (out runtime.Object, err error) {
+	func() {
+		defer recoverRequest(http.MethodPut, "status", "", &err)
+		r, lerr := s.resourceFor(obj)
+		if lerr != nil {
+			err = lerr
+			return
+		}
+		if r.resetStatus == nil {
+			err = apierrors.NewNotFound(r.groupResource(), mustAccessor(obj).GetName())
+			return
+		}
+		s.locked(func() { out, err = s.updateStatusLocked(r, obj.DeepCopyObject()) })
+		err = statusErr(err)
+	}()
 	s.dispatch()
 	return out, err
 }
@@ -888,10 +922,12 @@ func (s *Server) updateStatusLocked(r *resource, obj runtime.Object) (runtime.Ob
 
 // Bind assigns a Pod to a node (the pods/binding subresource the scheduler posts):
 // k8s.io/kubernetes v1.37.2 pkg/registry/core/pod/storage/storage.go setPodNodeAndMetadata.
-func (s *Server) Bind(namespace, name, nodeName string) error {
-	s.mu.Lock()
-	err := s.bindLocked(namespace, name, nodeName)
-	s.mu.Unlock()
+func (s *Server) Bind(namespace, name, nodeName string) (err error) {
+	func() {
+		defer recoverRequest(http.MethodPost, "pods", name, &err)
+		s.locked(func() { err = s.bindLocked(namespace, name, nodeName) })
+		err = statusErr(err)
+	}()
 	s.dispatch()
 	return err
 }
@@ -925,10 +961,40 @@ func (s *Server) bindLocked(namespace, name, nodeName string) error {
 	return nil
 }
 
+// locked runs fn with s.mu held (released even if fn panics).
+func (s *Server) locked(fn func()) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	fn()
+}
+
+// recoverRequest turns a panic while serving a request into what a client receives when the
+// real kube-apiserver panics: its panic filter answers 500 with a plain text body
+// (k8s.io/apiserver v0.37.2 pkg/server/filters/wrap.go WithPanicRecovery), which client-go
+// turns into NewGenericServerResponse. Deferred by every public request method.
+func recoverRequest(verb, resource, name string, errp *error) {
+	if r := recover(); r != nil {
+		*errp = apierrors.NewGenericServerResponse(http.StatusInternalServerError, verb, schema.GroupResource{Resource: resource}, name,
+			"This request caused apiserver to panic. Look in the logs for details.", 0, true)
+	}
+}
+
+// statusErr converts any error leaving the server into the Status the handler would send.
+func statusErr(err error) error {
+	if err == nil {
+		return nil
+	}
+	return plainError(err)
+}
+
 // plainError is what the API server answers for an error that is not an API status
 // (k8s.io/apiserver v0.37.2 pkg/endpoints/handlers/responsewriters/status.go ErrorToAPIStatus):
 // code 500, reason Unknown, the error text as message.
 func plainError(err error) *apierrors.StatusError {
+	var se *apierrors.StatusError
+	if errors.As(err, &se) {
+		return se
+	}
 	return &apierrors.StatusError{ErrStatus: metav1.Status{
 		TypeMeta: metav1.TypeMeta{Kind: "Status", APIVersion: "v1"},
 		Status:   metav1.StatusFailure,
