@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime/debug"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -28,6 +29,11 @@ func newBuildCmd() *cobra.Command {
 			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 			defer stop()
 			start := time.Now()
+			if os.Getenv("GOGC") == "" {
+				// A build's live heap is small and short-lived: collecting at 1.5× instead
+				// of 2× keeps the peak memory about a fifth lower for a few percent of CPU.
+				debug.SetGCPercent(50)
+			}
 			cfg, err := page.LoadConfig(source)
 			if err != nil {
 				return failed(err)
