@@ -25,7 +25,7 @@ func TestPodValidationMessages(t *testing.T) {
 		{"env name missing", c(`,"env":[{"value":"1"}]`),
 			[]string{`spec.containers[0].env[0].name: Required value`}},
 		{"env valueFrom and value", c(`,"env":[{"name":"A","value":"1","valueFrom":{"fieldRef":{"fieldPath":"metadata.name"}}}]`),
-			[]string{`spec.containers[0].env[0].valueFrom: Invalid value: "": may not be specified when `+"`value`"+` is not empty`}},
+			[]string{`spec.containers[0].env[0].valueFrom: Invalid value: "": may not be specified when ` + "`value`" + ` is not empty`}},
 		{"env fieldRef unsupported", c(`,"env":[{"name":"A","valueFrom":{"fieldRef":{"fieldPath":"spec.containers"}}}]`),
 			[]string{`spec.containers[0].env[0].valueFrom.fieldRef.fieldPath: Invalid value: "spec.containers": error converting fieldPath: field label not supported: spec.containers`}},
 		{"mount of an unknown volume", c(`,"volumeMounts":[{"name":"data","mountPath":"/data"}]`),
