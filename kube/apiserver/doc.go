@@ -25,8 +25,9 @@
 //	(*Server).RESTMapper() meta.RESTMapper         unknown kinds: *meta.NoKindMatchError
 //
 // Verbs ("resource" is the plural name; namespace is ignored for cluster-scoped kinds; the
-// returned objects are deep copies with apiVersion and kind set, list items without them as in
-// the real responses; []string results are the Warning headers):
+// returned objects are deep copies with apiVersion and kind set, except List, whose items are
+// read-only shallow copies without apiVersion/kind as in the real responses; []string results
+// are the Warning headers; a panic while serving becomes the 500 a client sees):
 //
 //	(*Server).Create(resource, namespace string, body []byte, CreateOptions) (runtime.Object, []string, error)
 //	(*Server).CreateObject(namespace string, obj runtime.Object, CreateOptions) (runtime.Object, []string, error)
@@ -42,7 +43,7 @@
 //	(*Server).Bind(namespace, pod, node string) error            pods/binding
 //	(*Server).UpdateStatus(obj runtime.Object) (runtime.Object, error)   pods|nodes|namespaces/status
 //	(*Server).UpdatePodStatus(*corev1.Pod) (*corev1.Pod, error)
-//	(*Server).RecordEvent(EventRecord)                           client-go recorder semantics
+//	(*Server).RecordEvent(EventRecord) error                     client-go recorder semantics
 //	Reference(obj runtime.Object, fieldPath string) corev1.ObjectReference
 //	(*Server).Watch(func(WatchEvent)) (stop func())
 //
