@@ -43,27 +43,21 @@ func MarkdownOptions(cfg *page.Config, cacheDir string) markdown.Options {
 // through links.
 func newMarkdown(cfg *page.Config, opts Options, links *linker) *mdRenderer {
 	mo := MarkdownOptions(cfg, opts.CacheDir)
-	hl := &codeHighlighter{lineNumbers: cfg.LineNumbers}
-	mo.Extensions = append(mo.Extensions, shortcodes.New(tagOptions(cfg, links, hl)), tagErrors{})
-	md := markdown.New(mo)
-	hl.md = md
-	return &mdRenderer{md: md, links: links}
+	sc := tagOptions(cfg, links)
+	mo.Shortcodes = &sc
+	return &mdRenderer{md: markdown.New(mo), links: links}
 }
 
 func (r *mdRenderer) render(p *page.Page) (*rendered, error) {
-	doc, err := r.md.Parse(p.Body, markdown.WithFirstLine(p.BodyLine), markdown.WithContext(p))
+	doc, err := r.md.Parse(p.Body, markdown.WithFirstLine(p.BodyLine), markdown.WithContext(p), markdown.WithPost(p.Rel))
 	if err != nil {
 		return nil, page.Errorf(p.File, p.BodyLine, "%v", err)
 	}
-	bindPost(doc.Root, p)
 	var errs []error
-	for _, e := range doc.Errors {
-		errs = append(errs, locate(p, e))
+	for _, e := range doc.Errors { // already file lines
+		errs = append(errs, page.Errorf(p.File, e.Line, "%s", e.Msg))
 	}
-	for _, e := range docTagErrors(doc.Root) {
-		errs = append(errs, page.Errorf(p.File, p.BodyLine+e.Line-1, "%s", e.Msg))
-	}
-	for _, e := range shortcodes.Missing(doc.Root, r.links) {
+	for _, e := range shortcodes.Missing(doc.Root, r.links) { // lines of the body
 		errs = append(errs, page.Errorf(p.File, p.BodyLine+e.Line-1, "%s", e.Msg))
 	}
 	var buf bytes.Buffer
@@ -87,8 +81,15 @@ func (r *mdRenderer) render(p *page.Page) (*rendered, error) {
 	return out, nil
 }
 
-// stylesheet returns the code highlighter's CSS (light and dark).
-func (r *mdRenderer) stylesheet() []byte { return codeStylesheet() }
+// stylesheet returns the code highlighter's CSS: chroma's github style, and github-dark
+// for the dark scheme (prefers-color-scheme, or the theme toggle's data-theme="dark").
+func (r *mdRenderer) stylesheet() []byte {
+	var b bytes.Buffer
+	if err := highlight.WriteCSS(&b, "github", "github-dark"); err != nil {
+		return nil
+	}
+	return b.Bytes()
+}
 
 // locate turns an error of the Markdown layer into a *page.Error of the page's file. The
 // layer's errors carry a file line (WithFirstLine) through a Line() method or a

@@ -407,6 +407,19 @@ title: e
 date: 2025-01-03
 permalink: ../../etc/
 ---
+-- content/_posts/tags.md --
+---
+title: tags
+date: 2025-01-04
+---
+text
+
+See {% post_link nope %}.
+
+{% nosuchtag a b %}
+
+{% note info %}
+never closed
 `))
 	res, err := buildDir(t, extract(t, ar), Options{})
 	if err == nil {
@@ -425,6 +438,9 @@ permalink: ../../etc/
 		"content/_posts/bad-yaml.md:2: invalid YAML",
 		"content/_posts/dup1.md: writes same/index.html, which " + "", // the newer post keeps the path
 		"content/_posts/escape.md: permalink: output path",
+		"content/_posts/tags.md:7: post_link: post \"nope\" not found",
+		"content/_posts/tags.md:9: ",
+		"content/_posts/tags.md:11: ",
 	}
 	if len(got) != len(want) {
 		t.Fatalf("errors:\n%s\nwant %d", strings.Join(got, "\n"), len(want))
