@@ -21,6 +21,7 @@ import (
 type mdRenderer struct {
 	md    *markdown.Markdown
 	links *linker
+	badge func(p *page.Page, line int) string
 }
 
 // MarkdownOptions returns the internal/markdown options a site's configuration asks for
@@ -45,7 +46,7 @@ func newMarkdown(cfg *page.Config, opts Options, links *linker) *mdRenderer {
 	mo := MarkdownOptions(cfg, opts.CacheDir)
 	sc := tagOptions(cfg, links)
 	mo.Shortcodes = &sc
-	return &mdRenderer{md: markdown.New(mo), links: links}
+	return &mdRenderer{md: markdown.New(mo), links: links, badge: opts.Badge}
 }
 
 func (r *mdRenderer) render(p *page.Page) (*rendered, error) {
@@ -60,14 +61,18 @@ func (r *mdRenderer) render(p *page.Page) (*rendered, error) {
 	for _, e := range shortcodes.Missing(doc.Root, r.links) { // lines of the body
 		errs = append(errs, page.Errorf(p.File, p.BodyLine+e.Line-1, "%s", e.Msg))
 	}
+	var ropts []markdown.RenderOption
+	if r.badge != nil {
+		ropts = append(ropts, markdown.WithBadge(func(line int) string { return r.badge(p, line) }))
+	}
 	var buf bytes.Buffer
-	if err := r.md.Render(&buf, doc); err != nil {
+	if err := r.md.Render(&buf, doc, ropts...); err != nil {
 		errs = append(errs, locate(p, err))
 	}
 	out := &rendered{Content: template.HTML(buf.String())} //nolint:gosec // goldmark output
 	if doc.More != nil {
 		buf.Reset()
-		if err := r.md.RenderExcerpt(&buf, doc); err != nil {
+		if err := r.md.RenderExcerpt(&buf, doc, ropts...); err != nil {
 			errs = append(errs, locate(p, err))
 		}
 		out.Excerpt, out.More = template.HTML(buf.String()), true //nolint:gosec // goldmark output

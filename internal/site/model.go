@@ -38,6 +38,8 @@ type Site struct {
 	URLs SiteURLs
 	// Footer is the theme's "site-footer" partial, rendered once.
 	Footer template.HTML
+	// BodyEnd is Options.BodyEnd, for the end of every page's <body>.
+	BodyEnd template.HTML
 	// Year is the year of Updated ("" for a site without posts), for the copyright line.
 	Year string
 }

@@ -48,6 +48,11 @@ type Options struct {
 	// Output receives the files as they are rendered (a *DirOutput writes them to disk);
 	// nil keeps them in Result.Files.
 	Output Output
+	// BodyEnd is HTML put at the end of every page's <body> (serve's reload client).
+	BodyEnd template.HTML
+	// Badge, when set, gives for each code block (by its post and the file line of its
+	// fence) an HTML fragment shown in the block's header: the result of docbuild check.
+	Badge func(p *page.Page, line int) string
 }
 
 // Result is a built site.

@@ -486,3 +486,22 @@ func TestPaths(t *testing.T) {
 		}
 	}
 }
+
+func TestBadgeAndBodyEnd(t *testing.T) {
+	var lines []string
+	res := mustBuild(t, "testdata/sites/hexo-seed.txtar", Options{
+		BodyEnd: `<script src="/__reload.js"></script>`,
+		Badge: func(p *page.Page, line int) string {
+			lines = append(lines, itoa(line))
+			return `<span class="check-badge">ok ` + itoa(line) + `</span>`
+		},
+		Workers: 1,
+	})
+	html := file(t, res, "2025/08/15/k8s-pod/index.html")
+	if !strings.Contains(html, `<span class="check-badge">ok 46</span>`) {
+		t.Errorf("no badge for the block at line 46 (asked for lines %v)", lines)
+	}
+	if !strings.Contains(html, "<script src=\"/__reload.js\"></script>\n</body>") {
+		t.Error("BodyEnd is not at the end of the body")
+	}
+}

@@ -18,6 +18,7 @@ func (b *builder) buildSite() {
 		Params: cfg.Params, Config: cfg,
 		Strings:   b.th.Strings(cfg.Language),
 		Generator: "docbuild",
+		BodyEnd:   b.opts.BodyEnd,
 	}
 	for _, p := range b.posts {
 		if p.Date.After(s.Updated) {
