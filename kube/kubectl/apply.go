@@ -98,11 +98,37 @@ func (r *runner) printObject(pf *genericclioptions.PrintFlags, operation string,
 	if err != nil {
 		return err
 	}
-	u, err := printers.Unstructured(obj)
+	var u *unstructured.Unstructured
+	if f := pf.OutputFormat; f == nil || *f == "" || *f == "name" {
+		// The name printer reads apiVersion, kind and name only.
+		u, err = nameOnly(obj)
+	} else {
+		u, err = printers.Unstructured(obj)
+	}
 	if err != nil {
 		return err
 	}
 	return p.PrintObj(u, r.out)
+}
+
+// nameOnly is the part of an object the name printer reads.
+func nameOnly(obj runtime.Object) (*unstructured.Unstructured, error) {
+	gvk := obj.GetObjectKind().GroupVersionKind()
+	if gvk.Empty() {
+		var ok bool
+		if gvk, ok = printers.KindOf(obj); !ok {
+			return printers.Unstructured(obj)
+		}
+	}
+	m, err := meta.Accessor(obj)
+	if err != nil {
+		return nil, err
+	}
+	u := &unstructured.Unstructured{Object: map[string]interface{}{}}
+	u.SetGroupVersionKind(gvk)
+	u.SetName(m.GetName())
+	u.SetNamespace(m.GetNamespace())
+	return u, nil
 }
 
 func (r *runner) runApply(cmd *cobra.Command, o *applyOptions, args []string) error {

@@ -24,8 +24,9 @@ func Run(env *Env, args []string) (exitCode int) {
 			panic(fmt.Sprintf("kubectl %s: %v", strings.Join(args, " "), p))
 		}
 	}()
+	args = normalizeArgs(args)
 	root := r.rootCommand(args)
-	root.SetArgs(append([]string{}, args...))
+	root.SetArgs(args)
 	err := root.Execute()
 	if err == nil {
 		err = r.err
@@ -199,8 +200,13 @@ func globalFlags() []globalFlag {
 	}
 }
 
-func addGlobalFlags(fs *pflag.FlagSet) {
-	for _, g := range globalFlags() {
+// addGlobalFlags declares the global flags args mention (and --namespace): the others cannot
+// change the parse, and declaring 31 flags per invocation is most of a short command's cost.
+func addGlobalFlags(fs *pflag.FlagSet, args []string, globals []globalFlag) {
+	for _, g := range globals {
+		if g.name != "namespace" && !mentions(args, g) {
+			continue
+		}
 		switch g.kind {
 		case "bool":
 			fs.BoolP(g.name, g.shorthand, false, g.usage)
@@ -216,18 +222,42 @@ func addGlobalFlags(fs *pflag.FlagSet) {
 	}
 }
 
+// mentions reports whether an argument may set flag g (--name, --name=…, -s, -s…, or a run of
+// shorthands containing s).
+func mentions(args []string, g globalFlag) bool {
+	for _, a := range args {
+		if a == "--" {
+			return false
+		}
+		switch {
+		case strings.HasPrefix(a, "--"):
+			n := strings.TrimPrefix(a, "--")
+			if i := strings.IndexByte(n, '='); i >= 0 {
+				n = n[:i]
+			}
+			if n == g.name {
+				return true
+			}
+		case strings.HasPrefix(a, "-") && g.shorthand != "":
+			if strings.Contains(a[1:], g.shorthand) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // findCommand returns the name of the subcommand args select: the first argument that is not
 // a global flag or a global flag's value (what cobra's Find does, without building every
 // command).
-func findCommand(args []string) string {
-	takesValue := map[string]bool{}
-	for _, g := range globalFlags() {
-		if g.kind != "bool" {
-			takesValue["--"+g.name] = true
-			if g.shorthand != "" {
-				takesValue["-"+g.shorthand] = true
+func findCommand(args []string, globals []globalFlag) string {
+	takesValue := func(a string) bool {
+		for _, g := range globals {
+			if g.kind != "bool" && (a == "--"+g.name || (g.shorthand != "" && a == "-"+g.shorthand)) {
+				return true
 			}
 		}
+		return false
 	}
 	for i := 0; i < len(args); i++ {
 		a := args[i]
@@ -235,7 +265,7 @@ func findCommand(args []string) string {
 		case a == "--":
 			return ""
 		case strings.HasPrefix(a, "-"):
-			if !strings.Contains(a, "=") && takesValue[a] {
+			if !strings.Contains(a, "=") && takesValue(a) {
 				i++
 			}
 		default:
@@ -243,6 +273,29 @@ func findCommand(args []string) string {
 		}
 	}
 	return ""
+}
+
+// normalizeArgs is component-base cliflag.WordSepNormalizeFunc applied to the command line:
+// "_" in a long flag's name reads as "-" (kubectl prints a klog warning, with a timestamp no
+// transcript can match, which is left out).
+func normalizeArgs(args []string) []string {
+	out := make([]string, len(args))
+	copy(out, args)
+	for i, a := range out {
+		if a == "--" {
+			break
+		}
+		if !strings.HasPrefix(a, "--") || !strings.Contains(a, "_") {
+			continue
+		}
+		name, value, hasValue := strings.Cut(a[2:], "=")
+		a = "--" + strings.ReplaceAll(name, "_", "-")
+		if hasValue {
+			a += "=" + value
+		}
+		out[i] = a
+	}
+	return out
 }
 
 // rootCommand builds the kubectl root with the subcommand args select (or, when it names no
@@ -268,19 +321,13 @@ func (r *runner) rootCommand(args []string) *cobra.Command {
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return fmt.Errorf("%s\nSee '%s --help' for usage.", err, c.CommandPath())
 	})
-	// component-base cliflag.WordSepNormalizeFunc: "_" in flag names reads as "-".
-	root.SetGlobalNormalizationFunc(func(f *pflag.FlagSet, name string) pflag.NormalizedName {
-		if strings.Contains(name, "_") {
-			return pflag.NormalizedName(strings.ReplaceAll(name, "_", "-"))
-		}
-		return pflag.NormalizedName(name)
-	})
-	addGlobalFlags(root.PersistentFlags())
+	globals := globalFlags()
+	addGlobalFlags(root.PersistentFlags(), args, globals)
 	root.PersistentPreRunE = func(cmd *cobra.Command, _ []string) error {
 		return r.complete(cmd)
 	}
 
-	name := findCommand(args)
+	name := findCommand(args, globals)
 	all := commands()
 	found := false
 	for _, c := range all {

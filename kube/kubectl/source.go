@@ -2,6 +2,7 @@ package kubectl
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -14,8 +15,8 @@ import (
 	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
 	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/runtime/schema"
+	utilerrors "k8s.io/apimachinery/pkg/util/errors"
 	"k8s.io/apimachinery/pkg/util/yaml"
-	"k8s.io/kubectl/pkg/validation"
 )
 
 // fileInfo is one object read from -f (cli-runtime's resource.Info for a file, before the
@@ -156,10 +157,6 @@ func (r *runner) readFile(name string) ([]byte, error) {
 func (r *runner) decodeSource(src fileSource, validate bool, fn func(*fileInfo, error) error) error {
 	reader := transform.NewReader(bytes.NewReader(src.data), unicode.BOMOverride(unicode.UTF8.NewDecoder()))
 	d := yaml.NewYAMLOrJSONDecoder(reader, 4096)
-	var schema validation.Schema
-	if validate {
-		schema = validation.NewParamVerifyingSchema(validation.NullSchema{}, supportsFieldValidation{}, "Strict")
-	}
 	for {
 		ext := runtime.RawExtension{}
 		if err := d.Decode(&ext); err != nil {
@@ -172,8 +169,8 @@ func (r *runner) decodeSource(src fileSource, validate bool, fn func(*fileInfo, 
 		if len(ext.Raw) == 0 || bytes.Equal(ext.Raw, []byte("null")) {
 			continue
 		}
-		if schema != nil {
-			if err := schema.ValidateBytes(ext.Raw); err != nil {
+		if validate {
+			if err := validateKind(ext.Raw); err != nil {
 				// cli-runtime visitor.go ValidateSchema + stopValidateMessage.
 				return fmt.Errorf("error validating %q: %v", src.name, fmt.Errorf("error validating data: %v; %s", err, "if you choose to ignore these errors, turn validation off with --validate=false"))
 			}
@@ -217,12 +214,39 @@ func (r *runner) mappingForKind(group, version, kind string) (mapping, bool) {
 	return mapping{}, false
 }
 
-// supportsFieldValidation is the field-validation verifier of a v1.37 server: every kind
-// supports server-side field validation, so kubectl's ParamVerifyingSchema only checks that
-// apiVersion and kind are set (k8s.io/kubectl v0.37.2 pkg/validation/schema.go).
-type supportsFieldValidation struct{}
-
-func (supportsFieldValidation) HasSupport(schema.GroupVersionKind) error { return nil }
+// validateKind is what kubectl's client-side validation still checks when the server does
+// field validation (every v1.37 kind does): k8s.io/kubectl v0.37.2 pkg/validation/schema.go
+// paramVerifyingSchema.ValidateBytes, i.e. validation.go parse and getObjectKind. data is the
+// document's JSON as the YAML-or-JSON decoder produced it.
+func validateKind(data []byte) error {
+	var obj interface{}
+	if err := json.Unmarshal(data, &obj); err != nil {
+		return err
+	}
+	fields, ok := obj.(map[string]interface{})
+	if !ok || fields == nil {
+		return errors.New("invalid object to validate")
+	}
+	var errs []error
+	switch apiVersion := fields["apiVersion"].(type) {
+	case nil:
+		errs = append(errs, errors.New("apiVersion not set"))
+	case string:
+		if _, err := schema.ParseGroupVersion(apiVersion); err != nil {
+			errs = append(errs, err)
+		}
+	default:
+		errs = append(errs, errors.New("apiVersion isn't string type"))
+	}
+	switch fields["kind"].(type) {
+	case nil:
+		errs = append(errs, errors.New("kind not set"))
+	case string:
+	default:
+		errs = append(errs, errors.New("kind isn't string type"))
+	}
+	return utilerrors.NewAggregate(errs)
+}
 
 // visitFiles reads every -f source and calls fn for each object, setting its namespace as the
 // builder's NamespaceParam(ns).DefaultNamespace() + FilenameParam(enforceNamespace) do.
