@@ -5,8 +5,8 @@ import (
 	"io"
 	"syscall"
 	"testing"
-	"time"
 	"testing/fstest"
+	"time"
 
 	v1 "k8s.io/api/core/v1"
 
