@@ -42,6 +42,13 @@ type Options struct {
 	// PullLatency + size/PullBandwidth. Defaults 25 MB/s and 800ms.
 	PullBandwidth int64
 	PullLatency   time.Duration
+	// NodeCPUs and NodeMemory are the node's (nproc, free, nginx's worker count). Defaults 2
+	// and 8 GiB.
+	NodeCPUs   int
+	NodeMemory int64
+	// KernelRelease and KernelVersion are what uname -r/-v print (flagged as not simulated:
+	// they are the node's). Defaults "6.8.0-45-generic" and "#45-Ubuntu SMP PREEMPT_DYNAMIC".
+	KernelRelease, KernelVersion string
 }
 
 // Budget limits what a container instance may do within one virtual instant.
@@ -60,6 +67,12 @@ type Resolver interface {
 	// LookupHost resolves name (already expanded with the search list by the caller, e.g.
 	// "myservice.default.svc.cluster.local") as CoreDNS would. ok is false for NXDOMAIN.
 	LookupHost(name string) (addrs []netip.Addr, ok bool)
+}
+
+// ReverseResolver is an optional Resolver extension: the PTR name of an address
+// ("kube-dns.kube-system.svc.cluster.local" for 10.96.0.10), used by old busybox nslookup.
+type ReverseResolver interface {
+	LookupAddr(ip netip.Addr) (name string, ok bool)
 }
 
 // Router is kube-proxy: it maps a connection to a Service virtual IP and port to one endpoint.
@@ -165,9 +178,18 @@ type ContainerConfig struct {
 	// TargetContainer, for an ephemeral container, names the container whose PID namespace it
 	// joins (kubectl debug --target).
 	TargetContainer string
-	// OnExit is called (from a clock event at the exit instant) when PID 1 has exited.
+	// Ports are the declared container ports (an unsimulated image listens on them).
+	Ports []int
+	// OnExit is called (from a clock event at the exit instant) when PID 1 has exited. It is
+	// not called when Start fails (Start's error says so synchronously).
 	OnExit func(*Container)
 }
+
+// CreateError is a container that could not be created (the kubelet's CreateContainerError
+// reason; its event reads `Error: <message>`).
+type CreateError struct{ Message string }
+
+func (e *CreateError) Error() string { return e.Message }
 
 // State is a container instance's CRI state.
 type State int
@@ -230,6 +252,9 @@ type LogEntry struct {
 	Stream  Stream
 	Data    []byte
 	Partial bool
+	// Unverified marks a line whose text was not checked against the real program (build
+	// details, version-specific notices): a checker must not call it stale.
+	Unverified bool
 }
 
 // Signal is a Linux signal number.

@@ -1,219 +1,287 @@
 package container
 
 import (
-	"io/fs"
+	"encoding/hex"
+	"fmt"
+	"math/rand/v2"
 	"net/netip"
+	"strings"
 	"time"
 
 	"github.com/docbuild/docbuild/kube/clock"
+	"github.com/docbuild/docbuild/kube/container/netsim"
+	"github.com/docbuild/docbuild/kube/container/proc"
+	"github.com/docbuild/docbuild/kube/container/rootfs"
+	"github.com/docbuild/docbuild/kube/container/servers"
+	"github.com/docbuild/docbuild/kube/container/vfs"
 	"github.com/docbuild/docbuild/kube/images"
+	"github.com/docbuild/docbuild/kube/shell"
 )
 
 // Runtime is one node's container runtime. Create it with New.
 type Runtime struct {
-	opts Options
+	opts      Options
+	clk       *clock.Clock
+	sched     *proc.Scheduler
+	world     *vfs.World
+	net       *netsim.Network
+	node      *netsim.Namespace
+	cat       *images.Catalog
+	present   map[string]*images.Image
+	templates map[string]*vfs.FS
+	programs  map[string]shell.Program
+	rng       *rand.Rand
+	ipNext    netip.Addr
+	sandboxes []*Sandbox
+	boot      time.Time
+	closed    bool
 }
 
 // New returns a runtime on opts.Clock.
-func New(opts Options) *Runtime { return &Runtime{opts: opts} }
+func New(opts Options) *Runtime {
+	if opts.Clock == nil {
+		panic("container.New: Options.Clock is required")
+	}
+	if opts.Catalog == nil {
+		opts.Catalog = images.Default()
+	}
+	if !opts.PodCIDR.IsValid() {
+		opts.PodCIDR = netip.MustParsePrefix("10.244.0.0/24")
+	}
+	if !opts.NodeIP.IsValid() {
+		opts.NodeIP = netip.MustParseAddr("192.168.49.2")
+	}
+	if !opts.ClusterDNS.IsValid() {
+		opts.ClusterDNS = netip.MustParseAddr("10.96.0.10")
+	}
+	if opts.ClusterDomain == "" {
+		opts.ClusterDomain = "cluster.local"
+	}
+	if opts.Budget.Steps == 0 {
+		opts.Budget.Steps = DefaultBudget.Steps
+	}
+	if opts.Budget.Output == 0 {
+		opts.Budget.Output = DefaultBudget.Output
+	}
+	if opts.PullBandwidth == 0 {
+		opts.PullBandwidth = 25 << 20
+	}
+	if opts.PullLatency == 0 {
+		opts.PullLatency = 800 * time.Millisecond
+	}
+	if opts.NodeCPUs == 0 {
+		opts.NodeCPUs = 2
+	}
+	if opts.NodeMemory == 0 {
+		opts.NodeMemory = 8 << 30
+	}
+	r := &Runtime{
+		opts:      opts,
+		clk:       opts.Clock,
+		sched:     proc.NewScheduler(opts.Clock),
+		cat:       opts.Catalog,
+		present:   map[string]*images.Image{},
+		templates: map[string]*vfs.FS{},
+		rng:       rand.New(rand.NewPCG(uint64(opts.Seed), 0x646f636275696c64)),
+		boot:      opts.Clock.Now(),
+	}
+	r.world = vfs.NewWorld(r.clk.Now)
+	r.net = netsim.New(r.sched)
+	if opts.Router != nil {
+		r.net.Router = opts.Router.Route
+	}
+	// The node reaches Pods from the Pod network's gateway address (the bridge, cni0).
+	r.node = r.net.NewNamespace(opts.PodCIDR.Addr().Next(), opts.NodeName)
+	r.ipNext = opts.PodCIDR.Addr().Next().Next()
+	r.programs = shell.Programs()
+	for k, v := range servers.Programs() {
+		r.programs[k] = v
+	}
+	for _, img := range opts.PreloadedImages {
+		r.PullImage(img)
+	}
+	return r
+}
 
 // Clock is the runtime's clock.
-func (r *Runtime) Clock() *clock.Clock { return r.opts.Clock }
+func (r *Runtime) Clock() *clock.Clock { return r.clk }
 
 // Catalog is the image catalogue in use.
-func (r *Runtime) Catalog() *images.Catalog { return r.opts.Catalog }
+func (r *Runtime) Catalog() *images.Catalog { return r.cat }
+
+func (r *Runtime) newID() string {
+	var b [32]byte
+	for i := 0; i < 4; i++ {
+		v := r.rng.Uint64()
+		for j := 0; j < 8; j++ {
+			b[i*8+j] = byte(v >> (8 * j))
+		}
+	}
+	return hex.EncodeToString(b[:])
+}
+
+// imageKey is the fully qualified reference an image is stored under.
+func imageKey(image string) (string, error) {
+	ref, err := images.ParseReference(image)
+	if err != nil {
+		return "", err
+	}
+	return ref.String(), nil
+}
 
 // ImagePresent reports whether image (as written in a Pod spec) is on the node.
-func (r *Runtime) ImagePresent(image string) bool { panic("container: not implemented yet") }
+func (r *Runtime) ImagePresent(image string) bool {
+	k, err := imageKey(image)
+	if err != nil {
+		return false
+	}
+	_, ok := r.present[k]
+	return ok
+}
 
 // PullImage pulls image (as written in a Pod spec). The image is present from the call on; the
 // kubelet reports the pull as finished after PullResult.Duration. Errors are *PullError.
-func (r *Runtime) PullImage(image string) (PullResult, error) { panic("container: not implemented yet") }
+func (r *Runtime) PullImage(image string) (PullResult, error) {
+	l, err := r.cat.Lookup(image)
+	if err != nil {
+		return PullResult{}, &PullError{Reason: "InvalidImageName", Message: images.KubeletImageError(image, err)}
+	}
+	if !l.Exists {
+		return PullResult{}, &PullError{Reason: "ErrImagePull", Message: images.PullNotFoundMessage(l.Ref)}
+	}
+	key := l.Ref.String()
+	_, already := r.present[key]
+	img := l.Image
+	if already {
+		img = r.present[key]
+	}
+	r.present[key] = img
+	size := img.Size
+	if size == 0 {
+		size = 100 << 20
+	}
+	d := r.opts.PullLatency + time.Duration(float64(size)/float64(r.opts.PullBandwidth)*float64(time.Second))
+	d = d.Truncate(time.Millisecond)
+	return PullResult{
+		Image:          img,
+		Ref:            key,
+		ImageRef:       img.Ref.Name() + "@" + img.Digest,
+		Size:           size,
+		Duration:       d,
+		AlreadyPresent: already,
+	}, nil
+}
+
+// template returns the root file system of an image (built once, cloned per container).
+func (r *Runtime) template(img *images.Image) *vfs.FS {
+	key := img.Ref.String()
+	if t, ok := r.templates[key]; ok {
+		return t
+	}
+	var base *images.Base
+	if img.Simulated || img.Base != "" {
+		base = r.cat.Base(img)
+	} else {
+		// An image the catalogue does not know: give it a BusyBox userland so that exec into
+		// it behaves plausibly; everything it does is flagged as not simulated.
+		bb, _ := r.cat.Lookup("busybox:1.36")
+		base = r.cat.Base(bb.Image)
+	}
+	t := rootfs.Build(r.world, base, img)
+	if !img.Simulated && img.Base == "" {
+		n := t.PutFile(opaquePath, []byte("\x7fELF docbuild opaque program\n"), 0o755, 0, 0)
+		n.Program = "opaque"
+	}
+	r.templates[key] = t
+	return t
+}
 
 // RunPodSandbox creates a Pod sandbox: its network namespace (an IP from the Pod CIDR, the
 // hostname, /etc/hosts and /etc/resolv.conf) and, with ShareProcessNamespace, the /pause process.
 func (r *Runtime) RunPodSandbox(cfg SandboxConfig) (*Sandbox, error) {
-	panic("container: not implemented yet")
+	if cfg.Hostname == "" {
+		cfg.Hostname = cfg.Name
+	}
+	if len(cfg.Hostname) > 63 {
+		cfg.Hostname = strings.TrimRight(cfg.Hostname[:63], "-.")
+	}
+	ip := r.ipNext
+	if !r.opts.PodCIDR.Contains(ip) {
+		return nil, fmt.Errorf("failed to setup network for sandbox %q: plugin type=\"bridge\" failed (add): failed to allocate for range 0: no IP addresses available in range set: %s", cfg.Name, r.opts.PodCIDR)
+	}
+	r.ipNext = ip.Next()
+	if len(cfg.DNS.Servers) == 0 && len(cfg.DNS.Searches) == 0 {
+		d := r.opts.ClusterDomain
+		cfg.DNS = DNSConfig{
+			Servers:  []string{r.opts.ClusterDNS.String()},
+			Searches: []string{cfg.Namespace + ".svc." + d, "svc." + d, d},
+			Options:  []string{"ndots:5"},
+		}
+	}
+	sb := &Sandbox{rt: r, cfg: cfg, id: r.newID(), ip: ip, created: r.clk.Now()}
+	sb.ns = r.net.NewNamespace(ip, cfg.Hostname)
+	fqdn := ""
+	if cfg.Subdomain != "" {
+		fqdn = cfg.Hostname + "." + cfg.Subdomain + "." + cfg.Namespace + ".svc." + r.opts.ClusterDomain
+	}
+	var aliases [][2]string
+	for _, a := range cfg.HostAliases {
+		aliases = append(aliases, [2]string{a.IP, strings.Join(a.Hostnames, "\t")})
+	}
+	sb.hosts = rootfs.Hosts(ip.String(), cfg.Hostname, fqdn, aliases)
+	sb.resolv = rootfs.ResolvConf(cfg.DNS.Servers, cfg.DNS.Searches, cfg.DNS.Options)
+	// The pause container: PID 1 of the shared PID namespace when ShareProcessNamespace.
+	pauseImg, _ := r.cat.Lookup("registry.k8s.io/pause:3.10")
+	sb.pauseFS = r.template(pauseImg.Image).Clone()
+	sb.procs = proc.NewTable()
+	sb.pause = sb.procs.NewProcess(nil, []string{"/pause"}, r.clk.Now())
+	sb.pause.UID, sb.pause.GID = 65535, 65535
+	sb.pause.Owner = sb
+	sys := &shell.System{FS: sb.pauseFS, Net: sb.ns, Procs: sb.procs, Sched: r.sched, Programs: r.programs, Hostname: cfg.Hostname}
+	pc := &shell.Ctx{P: sb.pause, Sys: sys, Argv: []string{"/pause"}, Dir: "/", Stdout: discard{}, Stderr: discard{}}
+	r.sched.Go(sb.pause, func(t *proc.Thread) {
+		pc.T = t
+		code := servers.Pause(pc)
+		sb.pause.Exit(code)
+	})
+	r.sched.Run()
+	r.sandboxes = append(r.sandboxes, sb)
+	return sb, nil
 }
+
+// opaquePath is where an unknown image's stand-in program lives.
+const opaquePath = "/.docbuild-opaque"
+
+type discard struct{}
+
+func (discard) Write(p []byte) (int, error) { return len(p), nil }
 
 // HTTPGet makes an HTTP/1.1 GET from the node to ip (a Pod IP, or a Service IP through the
 // Router) and runs the simulation until it is answered or nothing can run any more.
 func (r *Runtime) HTTPGet(ip netip.Addr, req HTTPRequest) HTTPResult {
-	panic("container: not implemented yet")
+	return r.httpGet(ip, req)
 }
 
 // TCPConnect opens and closes a TCP connection from the node (tcpSocket probes). The error
 // reads like Go's net.Dial error ("dial tcp 10.244.0.5:6379: connect: connection refused").
-func (r *Runtime) TCPConnect(dst netip.AddrPort) error { panic("container: not implemented yet") }
+func (r *Runtime) TCPConnect(dst netip.AddrPort) error { return r.tcpConnect(dst) }
 
 // Close kills every process and releases the goroutines that run them. The runtime is unusable
 // afterwards.
-func (r *Runtime) Close() {}
-
-// Sandbox is a running Pod sandbox.
-type Sandbox struct{}
-
-// ID is the sandbox's 64-hex id.
-func (s *Sandbox) ID() string { panic("container: not implemented yet") }
-
-// IP is the Pod IP.
-func (s *Sandbox) IP() netip.Addr { panic("container: not implemented yet") }
-
-// Config is the configuration the sandbox was created with.
-func (s *Sandbox) Config() SandboxConfig { panic("container: not implemented yet") }
-
-// NewVolume makes an empty volume owned by the sandbox (emptyDir; the kubelet fills
-// configMap/secret/downwardAPI/projected volumes with AtomicWrite).
-func (s *Sandbox) NewVolume(name string) *Volume { panic("container: not implemented yet") }
-
-// CreateContainer creates a container instance from a present image. Errors are
-// *StartError-like CreateContainerError texts (the image is not present, a bad mount).
-func (s *Sandbox) CreateContainer(cfg ContainerConfig) (*Container, error) {
-	panic("container: not implemented yet")
+func (r *Runtime) Close() {
+	if r.closed {
+		return
+	}
+	r.closed = true
+	r.sched.Shutdown()
 }
 
-// Containers lists the sandbox's container instances in creation order.
-func (s *Sandbox) Containers() []*Container { panic("container: not implemented yet") }
-
-// HTTPGet is Runtime.HTTPGet to the sandbox's IP.
-func (s *Sandbox) HTTPGet(req HTTPRequest) HTTPResult { panic("container: not implemented yet") }
-
-// TCPConnect is Runtime.TCPConnect to the sandbox's IP and port.
-func (s *Sandbox) TCPConnect(port int) error { panic("container: not implemented yet") }
-
-// Stop kills every container of the sandbox at once (SIGKILL) and tears down its network
-// (StopPodSandbox; the kubelet stops containers gracefully first).
-func (s *Sandbox) Stop() { panic("container: not implemented yet") }
-
-// Volume is a directory tree that containers of one sandbox mount.
-type Volume struct{}
-
-// Name is the volume's name.
-func (v *Volume) Name() string { panic("container: not implemented yet") }
-
-// WriteFile writes a file (creating parent directories 0755) in the volume.
-func (v *Volume) WriteFile(path string, data []byte, mode fs.FileMode) error {
-	panic("container: not implemented yet")
+// sandboxByIP finds the sandbox owning ip.
+func (r *Runtime) sandboxByIP(ip netip.Addr) *Sandbox {
+	for _, sb := range r.sandboxes {
+		if sb.ip == ip && !sb.stopped {
+			return sb
+		}
+	}
+	return nil
 }
-
-// ReadFile reads a file of the volume.
-func (v *Volume) ReadFile(path string) ([]byte, error) { panic("container: not implemented yet") }
-
-// VolumeFile is one file of an AtomicWrite payload.
-type VolumeFile struct {
-	Path string
-	Data []byte
-	Mode fs.FileMode
-}
-
-// AtomicWrite replaces the volume's content the way the kubelet's AtomicWriter does
-// (pkg/volume/util/atomic_writer.go): the files go into a new directory
-// "..<YYYY_MM_DD_HH_MM_SS.nnnnnnnnn>", the symlink "..data" points to it, and each top-level
-// name is a symlink "<name> -> ..data/<name>".
-func (v *Volume) AtomicWrite(files []VolumeFile, now time.Time) error {
-	panic("container: not implemented yet")
-}
-
-// Container is one container instance.
-type Container struct{}
-
-// ID is the 64-hex container id.
-func (c *Container) ID() string { panic("container: not implemented yet") }
-
-// Name is the container's name.
-func (c *Container) Name() string { panic("container: not implemented yet") }
-
-// Image is the catalogue entry the container runs.
-func (c *Container) Image() *images.Image { panic("container: not implemented yet") }
-
-// Sandbox is the container's sandbox.
-func (c *Container) Sandbox() *Sandbox { panic("container: not implemented yet") }
-
-// Start starts PID 1 and runs the simulation until it blocks or exits. A process that cannot
-// start returns *StartError (the container is then exited with reason StartError, exit 128).
-func (c *Container) Start() error { panic("container: not implemented yet") }
-
-// Status is the container's CRI status now.
-func (c *Container) Status() Status { panic("container: not implemented yet") }
-
-// Logs is the container's log so far.
-func (c *Container) Logs() []LogEntry { panic("container: not implemented yet") }
-
-// Stop sends the image's stop signal to PID 1 and SIGKILL after timeout if it is still
-// running (StopContainer). It returns at once; OnExit tells when the container has exited.
-func (c *Container) Stop(timeout time.Duration) { panic("container: not implemented yet") }
-
-// Signal sends sig to PID 1.
-func (c *Container) Signal(sig Signal) { panic("container: not implemented yet") }
-
-// Exec starts argv in the running container as a new process (same file system, network and
-// environment as PID 1) and runs the simulation until it blocks or exits. Errors are
-// *ExecError.
-func (c *Container) Exec(req ExecRequest) (*Process, error) { panic("container: not implemented yet") }
-
-// OpenSession starts argv (usually a shell) with a TTY for line-by-line driving
-// (kubectl exec -it … -- sh).
-func (c *Container) OpenSession(argv []string) (*Session, error) {
-	panic("container: not implemented yet")
-}
-
-// Attach connects to PID 1's stdin and TTY (kubectl attach -it, kubectl run -it); the
-// container must have Stdin set.
-func (c *Container) Attach() (*Session, error) { panic("container: not implemented yet") }
-
-// ReadFile reads a file as the container sees it (termination messages).
-func (c *Container) ReadFile(path string) ([]byte, error) { panic("container: not implemented yet") }
-
-// MemoryUsage is the container's current memory use in bytes.
-func (c *Container) MemoryUsage() int64 { panic("container: not implemented yet") }
-
-// NotSimulated says why the container's behaviour is not simulated ("" when it is).
-func (c *Container) NotSimulated() string { panic("container: not implemented yet") }
-
-// Diagnostics lists what went wrong in the simulation of this instance (budgets, gaps).
-func (c *Container) Diagnostics() []Diagnostic { panic("container: not implemented yet") }
-
-// Process is a process started by Exec.
-type Process struct{}
-
-// PID is the process's PID in its PID namespace.
-func (p *Process) PID() int { panic("container: not implemented yet") }
-
-// Done reports whether the process has exited.
-func (p *Process) Done() bool { panic("container: not implemented yet") }
-
-// ExitCode is the exit code once Done.
-func (p *Process) ExitCode() int { panic("container: not implemented yet") }
-
-// Output is everything the process wrote, stdout and stderr in write order.
-func (p *Process) Output() []byte { panic("container: not implemented yet") }
-
-// OnExit registers fn to be called (from a clock event) when the process exits; if it has
-// already exited, fn is scheduled at the current time.
-func (p *Process) OnExit(fn func(exitCode int)) { panic("container: not implemented yet") }
-
-// Kill sends SIGKILL to the process.
-func (p *Process) Kill() { panic("container: not implemented yet") }
-
-// NotSimulated says why the process's output is not simulated ("" when it is).
-func (p *Process) NotSimulated() string { panic("container: not implemented yet") }
-
-// Session is an interactive process with a TTY driven line by line.
-type Session struct{}
-
-// Prompt is what the process printed since the last line and is now waiting after (the
-// shell's prompt: "/ # ", "# ", "root@web:/# ", or "> " inside an open quote).
-func (s *Session) Prompt() string { panic("container: not implemented yet") }
-
-// Line types text and Enter, runs the simulation until the process waits for input again or
-// exits, and returns what the terminal showed in between (without the echoed line and
-// without the next prompt). exited reports that the process has ended.
-func (s *Session) Line(text string) (output []byte, exited bool) {
-	panic("container: not implemented yet")
-}
-
-// Close sends end-of-file (Ctrl-D) and lets the process end.
-func (s *Session) Close() { panic("container: not implemented yet") }
-
-// Process is the session's process.
-func (s *Session) Process() *Process { panic("container: not implemented yet") }

@@ -68,6 +68,12 @@ func (sh *shell) setVar(ts *tstate, name, value string) {
 	}
 }
 
+// PromptSink is implemented by terminals that want to know which output is a prompt (the
+// container runtime's sessions); they receive prompts through WritePrompt instead of Write.
+type PromptSink interface {
+	WritePrompt(prompt string)
+}
+
 // promptReader feeds the parser one line at a time, printing the prompt before each read.
 type promptReader struct {
 	sh     *shell
@@ -86,7 +92,12 @@ func (r *promptReader) Read(p []byte) (int, error) {
 		if r.parser.Incomplete() {
 			ps = "PS2"
 		}
-		io.WriteString(ts.c.Stderr, sh.prompt(ts, ps))
+		p := sh.prompt(ts, ps)
+		if sink, ok := ts.c.Stderr.(PromptSink); ok {
+			sink.WritePrompt(p)
+		} else {
+			io.WriteString(ts.c.Stderr, p)
+		}
 	}
 	var line []byte
 	buf := make([]byte, 1)

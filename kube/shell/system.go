@@ -86,10 +86,15 @@ func (c *Ctx) Cred() vfs.Cred { return vfs.Cred{UID: c.P.UID, GID: c.P.GID} }
 
 // Abs makes p absolute against the working directory.
 func (c *Ctx) Abs(p string) string {
-	if strings.HasPrefix(p, "/") {
-		return path.Clean(p)
+	if !strings.HasPrefix(p, "/") {
+		p = path.Join(c.Dir, p)
 	}
-	return path.Join(c.Dir, p)
+	p = path.Clean(p)
+	// /proc/self is the calling process's directory.
+	if (p == "/proc/self" || strings.HasPrefix(p, "/proc/self/")) && c.P != nil {
+		p = "/proc/" + strconv.Itoa(c.P.PID) + p[len("/proc/self"):]
+	}
+	return p
 }
 
 // Now is the virtual time.

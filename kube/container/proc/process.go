@@ -367,3 +367,6 @@ func itoa(n int) string {
 	}
 	return string(b)
 }
+
+// Remove drops a process that never ran from the table.
+func (tb *Table) Remove(pid int) { delete(tb.procs, pid) }

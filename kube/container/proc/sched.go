@@ -234,6 +234,11 @@ func (t *Thread) RunAs(child *Process, fn func() int) int {
 		child.code = code
 		child.killed = true
 	}
+	for _, o := range child.threads {
+		if o != t {
+			o.interrupt()
+		}
+	}
 	child.threadDone(t)
 	return child.code
 }

@@ -843,3 +843,25 @@ func (f *FS) Clone() *FS {
 	}
 	return out
 }
+
+// SynthFile, SynthDir and SynthRedirect make inodes for Synthetic implementations: Lookup is
+// called with the world's lock held, so they must not take it.
+func (w *World) SynthFile(data []byte, perm fs.FileMode) *Inode {
+	n := w.newInode(perm)
+	n.data = data
+	return n
+}
+
+// SynthDir is NewSyntheticDir for use inside Synthetic.Lookup.
+func (w *World) SynthDir(s Synthetic, perm fs.FileMode) *Inode {
+	n := w.newInode(fs.ModeDir | perm)
+	n.Synthetic = s
+	return n
+}
+
+// SynthRedirect is NewRedirect for use inside Synthetic.Lookup.
+func (w *World) SynthRedirect(r Redirect) *Inode {
+	n := w.newInode(fs.ModeDir | 0o755)
+	n.Synthetic = &redirectInode{r}
+	return n
+}
