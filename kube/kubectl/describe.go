@@ -3,10 +3,14 @@ package kubectl
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
+	coordinationv1 "k8s.io/api/coordination/v1"
+	corev1 "k8s.io/api/core/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	"k8s.io/apimachinery/pkg/api/meta"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/runtime"
 	utilerrors "k8s.io/apimachinery/pkg/util/errors"
 
@@ -84,7 +88,7 @@ func (r *runner) runDescribe(cmd *cobra.Command, o *describeOptions, args []stri
 	}
 	var allErrs []error
 	if len(errs) > 0 {
-		err := utilerrors.NewAggregate(errs)
+		err := continueOnError(errs)
 		if apierrors.IsNotFound(err) && len(args) == 2 {
 			return r.describeMatching(err, args[0], args[1], showEvents)
 		}
@@ -183,6 +187,9 @@ func (r *runner) describeOne(t describeTarget, showEvents bool) (string, error) 
 			items, _ := meta.ExtractList(pods)
 			objs = append(objs, items...)
 		}
+		if lease := r.nodeLease(obj.(*corev1.Node)); lease != nil {
+			objs = append(objs, lease)
+		}
 	case "Service":
 		if eps, err := r.env.API.List("endpoints", t.namespace, apiserver.ListOptions{}); err == nil {
 			items, _ := meta.ExtractList(eps)
@@ -194,4 +201,34 @@ func (r *runner) describeOne(t describeTarget, showEvents bool) (string, error) 
 		return "", notSimulated("kubectl describe " + t.m.Name)
 	}
 	return out, err
+}
+
+// nodeLease is the Lease a running kubelet keeps in kube-node-lease (pkg/kubelet/nodelease:
+// holder = the node's name, renewed every 10 seconds, a quarter of the 40-second lease), which
+// kubectl describe node prints. The API server does not store leases; a node whose Ready
+// condition is True has one.
+func (r *runner) nodeLease(node *corev1.Node) *coordinationv1.Lease {
+	ready := false
+	for _, c := range node.Status.Conditions {
+		if c.Type == corev1.NodeReady && c.Status == corev1.ConditionTrue {
+			ready = true
+		}
+	}
+	if !ready {
+		return nil
+	}
+	const renewInterval = 10 * time.Second
+	created := node.CreationTimestamp.Time
+	now := r.env.Clock.Now()
+	renew := created.Add(now.Sub(created).Truncate(renewInterval))
+	holder := node.Name
+	duration := int32(40)
+	return &coordinationv1.Lease{
+		ObjectMeta: metav1.ObjectMeta{Name: node.Name, Namespace: corev1.NamespaceNodeLease, CreationTimestamp: node.CreationTimestamp},
+		Spec: coordinationv1.LeaseSpec{
+			HolderIdentity:       &holder,
+			LeaseDurationSeconds: &duration,
+			RenewTime:            &metav1.MicroTime{Time: renew},
+		},
+	}
 }
