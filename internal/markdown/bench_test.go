@@ -2,7 +2,10 @@ package markdown
 
 import (
 	"bytes"
+	"fmt"
 	"io"
+	"runtime"
+	"sync"
 	"testing"
 
 	"golang.org/x/tools/txtar"
@@ -67,4 +70,63 @@ func BenchmarkSeed(b *testing.B) {
 			}
 		})
 	}
+}
+
+// BenchmarkSeed1000 parses and renders 1,000 variants of the seed post (each
+// with its own pod name, so every code block differs) on all cores, as a
+// site build does; one op is the 1,000 posts. cold: a fresh Markdown (empty
+// cache) per op; warm: the same Markdown again.
+func BenchmarkSeed1000(b *testing.B) {
+	src := seedBody(b)
+	posts := make([][]byte, 1000)
+	for i := range posts {
+		posts[i] = bytes.ReplaceAll(src, []byte("network-demo"), fmt.Appendf(nil, "network-demo-%d", i))
+	}
+	build := func(m *Markdown) {
+		var wg sync.WaitGroup
+		next := make(chan []byte)
+		for range runtime.GOMAXPROCS(0) {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				var buf bytes.Buffer
+				for p := range next {
+					doc, err := m.Parse(p)
+					if err != nil {
+						b.Error(err)
+						continue
+					}
+					buf.Reset()
+					if err := m.Render(&buf, doc); err != nil {
+						b.Error(err)
+					}
+				}
+			}()
+		}
+		for _, p := range posts {
+			next <- p
+		}
+		close(next)
+		wg.Wait()
+	}
+	opts := Options{HexoBreaks: true, Shortcodes: &shortcodes.Options{}}
+	b.Run("cold", func(b *testing.B) {
+		for b.Loop() {
+			build(New(opts))
+		}
+	})
+	b.Run("warm", func(b *testing.B) {
+		m := New(opts)
+		build(m)
+		for b.Loop() {
+			build(m)
+		}
+	})
+	b.Run("cold-chroma", func(b *testing.B) {
+		o := opts
+		o.Highlight = highlight.Options{ChromaOnly: true, ChromaFormatter: true}
+		for b.Loop() {
+			build(New(o))
+		}
+	})
 }
