@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	corev1 "k8s.io/api/core/v1"
+	discoveryv1 "k8s.io/api/discovery/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/runtime"
@@ -29,6 +30,9 @@ func newCodec() *codec {
 	if err := corev1.AddToScheme(scheme); err != nil {
 		panic(err)
 	}
+	if err := discoveryv1.AddToScheme(scheme); err != nil {
+		panic(err)
+	}
 	metav1.AddToGroupVersion(scheme, schema.GroupVersion{Version: "v1"})
 	// k8s.io/kubernetes v1.37.2 pkg/apis/core/v1/zz_generated.defaults.go RegisterDefaults.
 	scheme.AddTypeDefaultingFunc(&corev1.Pod{}, func(o any) { setObjectDefaults_Pod(o.(*corev1.Pod)) })
@@ -38,6 +42,19 @@ func newCodec() *codec {
 	scheme.AddTypeDefaultingFunc(&corev1.Node{}, func(o any) { setObjectDefaults_Node(o.(*corev1.Node)) })
 	scheme.AddTypeDefaultingFunc(&corev1.ConfigMap{}, func(o any) { setObjectDefaults_ConfigMap(o.(*corev1.ConfigMap)) })
 	scheme.AddTypeDefaultingFunc(&corev1.Endpoints{}, func(o any) { setObjectDefaults_Endpoints(o.(*corev1.Endpoints)) })
+	// k8s.io/kubernetes v1.37.2 pkg/apis/discovery/v1/defaults.go SetDefaults_EndpointPort.
+	scheme.AddTypeDefaultingFunc(&discoveryv1.EndpointSlice{}, func(o any) {
+		for i := range o.(*discoveryv1.EndpointSlice).Ports {
+			p := &o.(*discoveryv1.EndpointSlice).Ports[i]
+			if p.Name == nil {
+				p.Name = new(string)
+			}
+			if p.Protocol == nil {
+				tcp := corev1.ProtocolTCP
+				p.Protocol = &tcp
+			}
+		}
+	})
 	ser := func(yaml, strict bool) *json.Serializer {
 		return json.NewSerializerWithOptions(json.DefaultMetaFactory, scheme, scheme, json.SerializerOptions{Yaml: yaml, Strict: strict})
 	}

@@ -32,7 +32,7 @@ func FuzzCreate(f *testing.F) {
 	} {
 		f.Add([]byte(s), uint8(2))
 	}
-	resources := []string{"pods", "services", "secrets", "configmaps", "namespaces", "nodes", "events", "serviceaccounts"}
+	resources := []string{"pods", "services", "secrets", "configmaps", "namespaces", "nodes", "events", "serviceaccounts", "endpoints", "endpointslices"}
 	directives := []string{"", FieldValidationStrict, FieldValidationWarn, FieldValidationIgnore}
 	f.Fuzz(func(t *testing.T, body []byte, sel uint8) {
 		s, _ := newServer(t)

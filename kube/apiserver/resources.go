@@ -288,6 +288,7 @@ func resources() []*resource {
 			},
 		},
 		serviceResource(),
+		endpointsResource(),
 		{
 			info:   core("serviceaccounts", "serviceaccount", "ServiceAccount", true, "sa"),
 			newObj: func() runtime.Object { return &corev1.ServiceAccount{} },
@@ -306,6 +307,7 @@ func resources() []*resource {
 			fieldSet:    func(obj runtime.Object) fields.Set { return metaFields(obj, true) },
 		},
 	}
+	rs = append(rs, endpointSliceResource())
 	for _, r := range rs {
 		r.gvk = r.info.GroupVersionKind()
 	}
@@ -350,7 +352,7 @@ func (s *Server) Resource(name string) (ResourceInfo, bool) {
 // RESTMapper maps kinds to resources like kubectl's discovery-backed mapper; an unknown kind
 // gives *meta.NoKindMatchError (`no matches for kind "X" in version "v1"`).
 func (s *Server) RESTMapper() meta.RESTMapper {
-	m := meta.NewDefaultRESTMapper([]schema.GroupVersion{{Version: "v1"}})
+	m := meta.NewDefaultRESTMapper([]schema.GroupVersion{{Version: "v1"}, {Group: "discovery.k8s.io", Version: "v1"}})
 	for _, r := range s.res {
 		scope := meta.RESTScopeRoot
 		if r.info.Namespaced {

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	corev1 "k8s.io/api/core/v1"
+	discoveryv1 "k8s.io/api/discovery/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	"k8s.io/apimachinery/pkg/api/meta"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
@@ -33,6 +34,11 @@ type Options struct {
 	// EventTTL is how long an Event lives after its last write (kube-apiserver --event-ttl,
 	// default 1h).
 	EventTTL time.Duration
+	// AdvertiseAddress and SecurePort are where the `kubernetes` Service's endpoints point
+	// (kube-apiserver --advertise-address, --secure-port; default: minikube's 192.168.49.2 and
+	// 8443).
+	AdvertiseAddress string
+	SecurePort       int32
 }
 
 // WatchEvent is one committed write, delivered to the functions registered with Watch.
@@ -59,12 +65,13 @@ type Server struct {
 	rng  *rand.Rand
 	rv   uint64
 
-	codec    *codec
-	res      []*resource
-	byName   map[string]*resource
-	store    map[string]map[string]runtime.Object // resource → namespace/name → stored object
-	services *ipAllocator
-	events   *eventState
+	codec     *codec
+	res       []*resource
+	byName    map[string]*resource
+	store     map[string]map[string]runtime.Object // resource → namespace/name → stored object
+	services  *ipAllocator
+	endpoints *endpointControllers
+	events    *eventState
 
 	watchers    map[int]func(WatchEvent)
 	watchOrder  []int
@@ -87,6 +94,12 @@ func New(clk *clock.Clock, opts Options) *Server {
 	if opts.EventTTL == 0 {
 		opts.EventTTL = time.Hour
 	}
+	if opts.AdvertiseAddress == "" {
+		opts.AdvertiseAddress = "192.168.49.2"
+	}
+	if opts.SecurePort == 0 {
+		opts.SecurePort = 8443
+	}
 	s := &Server{
 		clk:      clk,
 		ver:      ver,
@@ -98,6 +111,7 @@ func New(clk *clock.Clock, opts Options) *Server {
 	}
 	s.services = newIPAllocator(opts.ServiceCIDR)
 	s.events = newEventState(clk.Now())
+	s.endpoints = newEndpointControllers()
 	s.res = resources()
 	s.byName = map[string]*resource{}
 	for _, r := range s.res {
@@ -134,12 +148,33 @@ func (s *Server) bootstrap() {
 		},
 		Spec: corev1.ServiceSpec{
 			ClusterIP: s.services.addr(1).String(),
-			Ports:     []corev1.ServicePort{{Name: "https", Port: 443, Protocol: corev1.ProtocolTCP, TargetPort: intOrString(6443)}},
+			Ports:     []corev1.ServicePort{{Name: "https", Port: 443, Protocol: corev1.ProtocolTCP, TargetPort: intOrString(s.opts.SecurePort)}},
 		},
 	}
 	if _, err := s.createInternal(s.byName["services"], "default", svc, CreateOptions{}, nil); err != nil {
 		panic(fmt.Sprintf("apiserver bootstrap: %v", err))
 	}
+	// Its Endpoints and EndpointSlice, kept by the apiserver's lease endpoint reconciler
+	// (pkg/controlplane/reconcilers/lease.go, endpointsadapter.go).
+	port := corev1.EndpointPort{Name: "https", Port: s.opts.SecurePort, Protocol: corev1.ProtocolTCP}
+	ep := &corev1.Endpoints{
+		ObjectMeta: metav1.ObjectMeta{Name: "kubernetes", Namespace: "default", Labels: map[string]string{"endpointslice.kubernetes.io/skip-mirror": "true"}},
+		Subsets:    []corev1.EndpointSubset{{Addresses: []corev1.EndpointAddress{{IP: s.opts.AdvertiseAddress}}, Ports: []corev1.EndpointPort{port}}},
+	}
+	if _, err := s.createInternal(s.byName["endpoints"], "default", ep, CreateOptions{}, nil); err != nil {
+		panic(fmt.Sprintf("apiserver bootstrap: %v", err))
+	}
+	ready := true
+	slice := &discoveryv1.EndpointSlice{
+		ObjectMeta:  metav1.ObjectMeta{Name: "kubernetes", Namespace: "default", Labels: map[string]string{discoveryv1.LabelServiceName: "kubernetes"}},
+		AddressType: discoveryv1.AddressTypeIPv4,
+		Endpoints:   []discoveryv1.Endpoint{{Addresses: []string{s.opts.AdvertiseAddress}, Conditions: discoveryv1.EndpointConditions{Ready: &ready}}},
+		Ports:       []discoveryv1.EndpointPort{{Name: &port.Name, Port: &port.Port, Protocol: &port.Protocol}},
+	}
+	if _, err := s.createInternal(s.byName["endpointslices"], "default", slice, CreateOptions{}, nil); err != nil {
+		panic(fmt.Sprintf("apiserver bootstrap: %v", err))
+	}
+	s.endpoints.dirty = map[serviceKey]bool{}
 	s.pending = nil
 }
 
@@ -258,6 +293,7 @@ func (s *Server) commit(r *resource, typ watch.EventType, obj, old runtime.Objec
 		m.SetResourceVersion(s.nextRV())
 		s.store[r.info.Name][k] = obj
 	}
+	s.noteCommit(r, obj, old)
 	// Stored objects are never modified in place, so the queue can hold them; each watcher
 	// gets its own copy when the event is delivered.
 	if len(s.watchers) > 0 {

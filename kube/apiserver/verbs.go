@@ -87,6 +87,7 @@ func (s *Server) create(resource, namespace string, body []byte, opts CreateOpti
 	if err != nil {
 		return nil, nil, err
 	}
+	warnings = append(s.RequestWarnings(r.info.Name), warnings...)
 	var out runtime.Object
 	s.locked(func() { out, err = s.createTyped(r, namespace, obj, opts, &warnings) })
 	return out, warnings, statusErr(err)
@@ -396,6 +397,7 @@ func (s *Server) update(resource, namespace, name string, body []byte, opts Upda
 	if err := checkName(obj, name, ns); err != nil {
 		return nil, nil, err
 	}
+	warnings = append(s.RequestWarnings(r.info.Name), warnings...)
 	var out runtime.Object
 	s.locked(func() { out, err = s.updateTyped(r, ns, name, obj, opts, &warnings) })
 	return out, warnings, statusErr(err)
@@ -569,6 +571,7 @@ func (s *Server) patch(resource, namespace, name string, pt types.PatchType, pat
 	if err := checkName(obj, name, ns); err != nil {
 		return nil, nil, err
 	}
+	warnings = append(s.RequestWarnings(r.info.Name), warnings...)
 	var out runtime.Object
 	s.locked(func() { out, err = s.updateTyped(r, ns, name, obj, opts, &warnings) })
 	return out, warnings, statusErr(err)
@@ -966,6 +969,7 @@ func (s *Server) locked(fn func()) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	fn()
+	s.runEndpointControllers()
 }
 
 // recoverRequest turns a panic while serving a request into what a client receives when the

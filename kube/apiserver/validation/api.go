@@ -10,7 +10,8 @@
 //	NamespaceCreate, NamespaceUpdate, NamespaceStatusUpdate
 //	NodeCreate, NodeUpdate, ConfigMapCreate, ConfigMapUpdate, SecretCreate, SecretUpdate,
 //	ServiceCreate, ServiceUpdate, ServiceAccountCreate, ServiceAccountUpdate,
-//	EventCreate, EventUpdate
+//	EventCreate, EventUpdate, EndpointsCreate, EndpointsUpdate,
+//	EndpointSliceCreate, EndpointSliceUpdate (discovery_copied.go)
 //
 // The copied functions (ValidatePodCreate, ValidatePodSpec, …) are exported too.
 //
@@ -26,6 +27,7 @@ import (
 	"sort"
 
 	v1 "k8s.io/api/core/v1"
+	discoveryv1 "k8s.io/api/discovery/v1"
 	"k8s.io/apimachinery/pkg/util/validation/field"
 
 	"github.com/docbuild/docbuild/kube/apiserver/internalspec"
@@ -165,9 +167,16 @@ func containsCoreStruct(t reflect.Type, seen map[reflect.Type]bool) bool {
 	case reflect.Pointer, reflect.Slice, reflect.Array, reflect.Map:
 		return containsCoreStruct(t.Elem(), seen)
 	case reflect.Struct:
-		return t.PkgPath() == coreV1Pkg
+		return isAPIStruct(t)
 	}
 	return false
+}
+
+var discoveryV1Pkg = reflect.TypeOf(discoveryv1.EndpointSlice{}).PkgPath()
+
+// isAPIStruct reports whether t is a versioned API struct whose internal twin has no JSON tags.
+func isAPIStruct(t reflect.Type) bool {
+	return t.Kind() == reflect.Struct && (t.PkgPath() == coreV1Pkg || t.PkgPath() == discoveryV1Pkg)
 }
 
 var marshalerType = reflect.TypeOf((*json.Marshaler)(nil)).Elem()
@@ -179,7 +188,7 @@ func writeInternalJSON(buf *bytes.Buffer, v reflect.Value) error {
 		return nil
 	}
 	t := v.Type()
-	if t.PkgPath() != coreV1Pkg || t.Kind() != reflect.Struct {
+	if !isAPIStruct(t) {
 		if t.Implements(marshalerType) || (t.Kind() != reflect.Pointer && reflect.PointerTo(t).Implements(marshalerType)) {
 			b, err := json.Marshal(v.Interface())
 			if err != nil {
@@ -241,6 +250,11 @@ func writeInternalJSON(buf *bytes.Buffer, v reflect.Value) error {
 		buf.WriteByte('}')
 		return nil
 	case reflect.Struct:
+		if !isAPIStruct(t) {
+			b, err := json.Marshal(v.Interface())
+			buf.Write(b)
+			return err
+		}
 		buf.WriteByte('{')
 		first := true
 		if err := writeStructFields(buf, v, &first); err != nil {
@@ -281,4 +295,22 @@ func writeStructFields(buf *bytes.Buffer, v reflect.Value, first *bool) error {
 		}
 	}
 	return nil
+}
+
+// EndpointsCreate and EndpointsUpdate: pkg/registry/core/endpoint.
+func EndpointsCreate(ep *v1.Endpoints) field.ErrorList {
+	return asInternalValues(ValidateEndpointsCreate(ep))
+}
+
+func EndpointsUpdate(ep, old *v1.Endpoints) field.ErrorList {
+	return asInternalValues(ValidateEndpointsUpdate(ep, old))
+}
+
+// EndpointSliceCreate and EndpointSliceUpdate: pkg/registry/discovery/endpointslice.
+func EndpointSliceCreate(s *discoveryv1.EndpointSlice) field.ErrorList {
+	return asInternalValues(discovery_ValidateEndpointSliceCreate(s))
+}
+
+func EndpointSliceUpdate(s, old *discoveryv1.EndpointSlice) field.ErrorList {
+	return asInternalValues(discovery_ValidateEndpointSliceUpdate(s, old))
 }

@@ -221,6 +221,11 @@ func ValidatePodSpecificAnnotationUpdates(newPod, oldPod *v1.Pod, fldPath *field
 	return allErrs
 }
 
+func ValidateEndpointsSpecificAnnotations(annotations map[string]string, fldPath *field.Path) field.ErrorList {
+	allErrs := field.ErrorList{}
+	return allErrs
+}
+
 // ValidateNameFunc validates that the provided name is valid for a given resource type.
 // Not all resources have the same validation rules for names. Prefix is true
 // if the name will have a value appended to it.  If the name is not valid,
@@ -257,6 +262,11 @@ var ValidateSecretName = apimachineryvalidation.NameIsDNSSubdomain
 // Prefix indicates this name will be used as part of generation, in which case
 // trailing dashes are allowed.
 var ValidateServiceAccountName = apimachineryvalidation.ValidateServiceAccountName
+
+// ValidateEndpointsName can be used to check whether the given endpoints name is valid.
+// Prefix indicates this name will be used as part of generation, in which case
+// trailing dashes are allowed.
+var ValidateEndpointsName = apimachineryvalidation.NameIsDNSSubdomain
 
 // ValidateClassName can be used to check whether the given class name is valid.
 // It is defined here to avoid import cycle between pkg/apis/storage/validation
@@ -6409,6 +6419,78 @@ func ValidateNamespaceStatusUpdate(newNamespace, oldNamespace *v1.Namespace) fie
 	return allErrs
 }
 
+// ValidateEndpoints validates Endpoints on create and update.
+func ValidateEndpoints(endpoints, oldEndpoints *v1.Endpoints) field.ErrorList {
+	allErrs := ValidateObjectMeta(&endpoints.ObjectMeta, true, ValidateEndpointsName, field.NewPath("metadata"))
+	allErrs = append(allErrs, ValidateEndpointsSpecificAnnotations(endpoints.Annotations, field.NewPath("annotations"))...)
+
+	subsetErrs := validateEndpointSubsets(endpoints.Subsets, field.NewPath("subsets"))
+	if len(subsetErrs) != 0 {
+
+		if oldEndpoints != nil && apiequality.Semantic.DeepEqual(oldEndpoints.Subsets, endpoints.Subsets) {
+			subsetErrs = nil
+		}
+	}
+	allErrs = append(allErrs, subsetErrs...)
+
+	return allErrs
+}
+
+// ValidateEndpointsCreate validates Endpoints on create.
+func ValidateEndpointsCreate(endpoints *v1.Endpoints) field.ErrorList {
+	return ValidateEndpoints(endpoints, nil)
+}
+
+// ValidateEndpointsUpdate validates Endpoints on update. NodeName changes are
+// allowed during update to accommodate the case where nodeIP or PodCIDR is
+// reused. An existing endpoint ip will have a different nodeName if this
+// happens.
+func ValidateEndpointsUpdate(newEndpoints, oldEndpoints *v1.Endpoints) field.ErrorList {
+	allErrs := ValidateObjectMetaUpdate(&newEndpoints.ObjectMeta, &oldEndpoints.ObjectMeta, field.NewPath("metadata"))
+	allErrs = append(allErrs, ValidateEndpoints(newEndpoints, oldEndpoints)...)
+	return allErrs
+}
+
+func validateEndpointSubsets(subsets []v1.EndpointSubset, fldPath *field.Path) field.ErrorList {
+	allErrs := field.ErrorList{}
+	for i := range subsets {
+		ss := &subsets[i]
+		idxPath := fldPath.Index(i)
+
+		if len(ss.Addresses) == 0 && len(ss.NotReadyAddresses) == 0 {
+
+			allErrs = append(allErrs, field.Required(idxPath, "must specify `addresses` or `notReadyAddresses`"))
+		}
+		for addr := range ss.Addresses {
+			allErrs = append(allErrs, validateEndpointAddress(&ss.Addresses[addr], idxPath.Child("addresses").Index(addr))...)
+		}
+		for addr := range ss.NotReadyAddresses {
+			allErrs = append(allErrs, validateEndpointAddress(&ss.NotReadyAddresses[addr], idxPath.Child("notReadyAddresses").Index(addr))...)
+		}
+		for port := range ss.Ports {
+			allErrs = append(allErrs, validateEndpointPort(&ss.Ports[port], len(ss.Ports) > 1, idxPath.Child("ports").Index(port))...)
+		}
+	}
+
+	return allErrs
+}
+
+func validateEndpointAddress(address *v1.EndpointAddress, fldPath *field.Path) field.ErrorList {
+	allErrs := field.ErrorList{}
+	allErrs = append(allErrs, IsValidIPForLegacyField(fldPath.Child("ip"), address.IP, nil)...)
+	if len(address.Hostname) > 0 {
+		allErrs = append(allErrs, ValidateDNS1123Label(address.Hostname, fldPath.Child("hostname"))...)
+	}
+
+	if address.NodeName != nil {
+		for _, msg := range ValidateNodeName(*address.NodeName, false) {
+			allErrs = append(allErrs, field.Invalid(fldPath.Child("nodeName"), *address.NodeName, msg).WithOrigin("format=dns-label"))
+		}
+	}
+	allErrs = append(allErrs, ValidateEndpointIP(address.IP, fldPath.Child("ip"))...)
+	return allErrs
+}
+
 // ValidateEndpointIP is used to validate Endpoints and EndpointSlice addresses, and also
 // (for historical reasons) external IPs. It disallows certain address types that don't
 // make sense in those contexts. Note that this function is _almost_, but not exactly,
@@ -6439,6 +6521,27 @@ func ValidateEndpointIP(ipAddress string, fldPath *field.Path) field.ErrorList {
 		allErrs = append(allErrs, field.Invalid(fldPath, ipAddress, "may not be in the link-local multicast range (224.0.0.0/24, ff02::/10)"))
 	}
 	return allErrs.WithOrigin("format=endpoint-ip")
+}
+
+func validateEndpointPort(port *v1.EndpointPort, requireName bool, fldPath *field.Path) field.ErrorList {
+	allErrs := field.ErrorList{}
+	if requireName && len(port.Name) == 0 {
+		allErrs = append(allErrs, field.Required(fldPath.Child("name"), ""))
+	} else if len(port.Name) != 0 {
+		allErrs = append(allErrs, ValidateDNS1123Label(port.Name, fldPath.Child("name"))...)
+	}
+	for _, msg := range validation.IsValidPortNum(int(port.Port)) {
+		allErrs = append(allErrs, field.Invalid(fldPath.Child("port"), port.Port, msg).WithOrigin("portNum"))
+	}
+	if len(port.Protocol) == 0 {
+		allErrs = append(allErrs, field.Required(fldPath.Child("protocol"), ""))
+	} else if !supportedPortProtocols.Has(port.Protocol) {
+		allErrs = append(allErrs, field.NotSupported(fldPath.Child("protocol"), port.Protocol, sets.List(supportedPortProtocols)))
+	}
+	if port.AppProtocol != nil {
+		allErrs = append(allErrs, ValidateQualifiedName(*port.AppProtocol, fldPath.Child("appProtocol"))...)
+	}
+	return allErrs
 }
 
 // ValidateSecurityContext ensures the security context contains valid settings
