@@ -13,16 +13,19 @@
 // # API
 //
 //	New(clk *clock.Clock, opts Options) *Server
-//	type Options struct{ Seed int64; Version, ServiceCIDR string; EventTTL time.Duration }
+//	type Options struct{ Seed int64; Version, ServiceCIDR string; EventTTL time.Duration;
+//	                     AdvertiseAddress string; SecurePort int32 }
 //	(*Server).Version() *k8sversion.Version     the modelled release's strings
 //	(*Server).Clock() *clock.Clock
 //
 // Discovery:
 //
 //	(*Server).Resources() []ResourceInfo          namespaces, nodes, pods, events, configmaps,
-//	                                               secrets, services, serviceaccounts
+//	                                               secrets, services, endpoints, serviceaccounts,
+//	                                               endpointslices (discovery.k8s.io/v1)
 //	(*Server).Resource(name) (ResourceInfo, bool) by plural, singular or short name
 //	(*Server).RESTMapper() meta.RESTMapper         unknown kinds: *meta.NoKindMatchError
+//	(*Server).RequestWarnings(resource) []string   deprecation warning of every request on it
 //
 // Verbs ("resource" is the plural name; namespace is ignored for cluster-scoped kinds; the
 // returned objects are deep copies with apiVersion and kind set, except List, whose items are
@@ -72,6 +75,8 @@
 // flushed by the 6- and 30-minute loops); Events expire after EventTTL. The controllers whose
 // only effect is API objects run inside the server: ServiceAccount "default" and ConfigMap
 // "kube-root-ca.crt" per namespace, namespace deletion, and removal of the not-ready node taint
-// when a node reports Ready. managedFields are not kept; server-side apply, Endpoints,
-// EndpointSlices and workload controllers are not simulated.
+// when a node reports Ready, and the endpoints and EndpointSlice controllers (Endpoints and
+// EndpointSlices follow the pods' IPs and readiness; the `kubernetes` Service points at
+// AdvertiseAddress:SecurePort). managedFields are not kept; server-side apply, the garbage
+// collector beyond Service-owned slices, and workload controllers are not simulated.
 package apiserver
