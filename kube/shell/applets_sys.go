@@ -271,6 +271,9 @@ func envMain(t *tool) int {
 	}
 run:
 	if len(args) == 0 {
+		if t.FromShell {
+			t.NotSimulated("environment listed through a shell (its variable order and additions such as SHLVL and PWD)")
+		}
 		for _, e := range env {
 			fmt.Fprintln(t.Stdout, e)
 		}
@@ -305,6 +308,9 @@ func unsetEnvKeep(env []string, k string) []string { return unsetEnv(env, k) }
 func printenvMain(t *tool) int {
 	args := t.Argv[1:]
 	if len(args) == 0 {
+		if t.FromShell {
+			t.NotSimulated("environment listed through a shell (its variable order and additions such as SHLVL and PWD)")
+		}
 		for _, e := range t.Env {
 			fmt.Fprintln(t.Stdout, e)
 		}

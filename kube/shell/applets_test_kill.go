@@ -20,10 +20,11 @@ func testMain(c *Ctx, prefix string, flavor Flavor) int {
 	args := c.Argv[1:]
 	if c.Argv[0] == "[" {
 		if len(args) == 0 || args[len(args)-1] != "]" {
-			if flavor == Ash {
-				fmt.Fprintf(c.Stderr, "%smissing ]\n", prefix)
-			} else {
+			// busybox coreutils/test.c: bb_error_msg("missing ]"); bash: "[: missing `]'".
+			if flavor == Bash {
 				fmt.Fprintf(c.Stderr, "%smissing `]'\n", prefix)
+			} else {
+				fmt.Fprintf(c.Stderr, "%smissing ]\n", prefix)
 			}
 			return 2
 		}
@@ -40,7 +41,7 @@ func testMain(c *Ctx, prefix string, flavor Flavor) int {
 	}
 	if tp.pos < len(tp.args) {
 		if flavor == Ash {
-			fmt.Fprintf(c.Stderr, "%sunknown operand\n", prefix)
+			fmt.Fprintf(c.Stderr, "%s%s: unknown operand\n", prefix, tp.args[tp.pos])
 		} else {
 			fmt.Fprintf(c.Stderr, "%stoo many arguments\n", prefix)
 		}
@@ -146,7 +147,8 @@ func (p *testParser) num(s string) int64 {
 		case Dash:
 			p.err = "Illegal number: " + s
 		default:
-			p.err = "invalid number '" + s + "'"
+			// busybox test.c getn: syntax(s, "bad number").
+			p.err = s + ": bad number"
 		}
 	}
 	return n
@@ -255,11 +257,11 @@ func (p *testParser) unary(op byte, arg string) bool {
 
 // --- kill ---------------------------------------------------------------------------------
 
-func killApplet(t *tool) int { return killMain(t.Ctx, t.name+": ", nil) }
+func killApplet(t *tool) int { return killMain(t.Ctx, t.name+": ", nil, Ash) }
 
 // killMain is kill(1) as busybox procps/kill.c and the shells' kill builtins behave: kill
 // [-s SIG | -SIG | -n N] PID|%JOB..., kill -l [N].
-func killMain(c *Ctx, prefix string, jobs []*proc.Process) int {
+func killMain(c *Ctx, prefix string, jobs []*proc.Process, flavor Flavor) int {
 	args := c.Argv[1:]
 	sig := proc.SIGTERM
 	if len(args) > 0 && args[0] == "-l" {
@@ -334,8 +336,15 @@ func killMain(c *Ctx, prefix string, jobs []*proc.Process) int {
 			}
 			target = c.Sys.Procs.Get(pid)
 			if target == nil || target.Exited() {
-				// busybox kill.c: bb_perror_msg("can't kill pid %d", pid) with ESRCH.
-				fmt.Fprintf(c.Stderr, "%scan't kill pid %d: No such process\n", prefix, pid)
+				switch flavor {
+				case Bash:
+					fmt.Fprintf(c.Stderr, "%s(%d) - No such process\n", prefix, pid)
+				case Dash:
+					fmt.Fprintf(c.Stderr, "%sNo such process\n", prefix)
+				default:
+					// busybox procps/kill.c: bb_perror_msg("can't kill pid %d", pid) with ESRCH.
+					fmt.Fprintf(c.Stderr, "%scan't kill pid %d: No such process\n", prefix, pid)
+				}
 				status = 1
 				continue
 			}

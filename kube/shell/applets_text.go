@@ -183,10 +183,17 @@ func hexVal(c byte) int {
 
 // --- printf -------------------------------------------------------------------------------
 
-func printfApplet(t *tool) int { return printfMain(t.Ctx, t.name+": ") }
+func printfApplet(t *tool) int {
+	if t.style == GNU {
+		return printfMain(t.Ctx, t.name+": ", Bash)
+	}
+	return printfMain(t.Ctx, t.name+": ", Ash)
+}
 
-// printfMain is POSIX printf: the format is reused until the arguments are consumed.
-func printfMain(c *Ctx, prefix string) int {
+// printfMain is POSIX printf: the format is reused until the arguments are consumed. Invalid
+// numbers: busybox coreutils/printf.c multiconvert bb_error_msg("invalid number '%s'"); bash
+// "printf: %s: invalid number"; dash "printf: %s: expected numeric value".
+func printfMain(c *Ctx, prefix string, flavor Flavor) int {
 	args := c.Argv[1:]
 	if len(args) > 0 && args[0] == "--" {
 		args = args[1:]
@@ -200,7 +207,7 @@ func printfMain(c *Ctx, prefix string) int {
 	var out bytes.Buffer
 	status := 0
 	for {
-		used, stop, st := printfOnce(&out, format, args, prefix, c.Stderr)
+		used, stop, st := printfOnce(&out, format, args, prefix, c.Stderr, flavor)
 		if st != 0 {
 			status = st
 		}
@@ -213,7 +220,18 @@ func printfMain(c *Ctx, prefix string) int {
 	return status
 }
 
-func printfOnce(out *bytes.Buffer, format string, args []string, prefix string, errw io.Writer) (used int, stop bool, status int) {
+func badNumber(errw io.Writer, prefix, arg string, flavor Flavor) {
+	switch flavor {
+	case Ash:
+		fmt.Fprintf(errw, "%sinvalid number '%s'\n", prefix, arg)
+	case Dash:
+		fmt.Fprintf(errw, "%s%s: expected numeric value\n", prefix, arg)
+	default:
+		fmt.Fprintf(errw, "%s%s: invalid number\n", prefix, arg)
+	}
+}
+
+func printfOnce(out *bytes.Buffer, format string, args []string, prefix string, errw io.Writer, flavor Flavor) (used int, stop bool, status int) {
 	next := func() (string, bool) {
 		if used < len(args) {
 			used++
@@ -307,7 +325,7 @@ func printfOnce(out *bytes.Buffer, format string, args []string, prefix string, 
 		case 'd', 'i', 'u', 'x', 'X', 'o':
 			n, ok := parseIntArg(arg)
 			if !ok {
-				fmt.Fprintf(errw, "%s%s: invalid number\n", prefix, arg)
+				badNumber(errw, prefix, arg, flavor)
 				status = 1
 			}
 			verb := string(conv)
@@ -322,7 +340,7 @@ func printfOnce(out *bytes.Buffer, format string, args []string, prefix string, 
 		case 'f', 'e', 'E', 'g', 'G', 'F':
 			f, err := strconv.ParseFloat(strings.TrimSpace(arg), 64)
 			if err != nil && arg != "" {
-				fmt.Fprintf(errw, "%s%s: invalid number\n", prefix, arg)
+				badNumber(errw, prefix, arg, flavor)
 				status = 1
 			}
 			verb := string(conv)

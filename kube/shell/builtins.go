@@ -51,13 +51,13 @@ func (sh *shell) builtin(ts *tstate, c *Ctx, args []string) int {
 		return echoBusybox(c)
 	case "printf":
 		c.Argv = args
-		return printfMain(c, sh.builtinPrefix("printf"))
+		return printfMain(c, sh.builtinPrefix("printf"), sh.flavor)
 	case "test", "[":
 		c.Argv = args
 		return testMain(c, sh.builtinPrefix(args[0]), sh.flavor)
 	case "kill":
 		c.Argv = args
-		return killMain(c, sh.builtinPrefix("kill"), sh.jobs)
+		return killMain(c, sh.builtinPrefix("kill"), sh.jobs, sh.flavor)
 	case "pwd":
 		return sh.pwd(ts, c, args[1:])
 	case "command", "type", "hash":
@@ -88,7 +88,9 @@ func (sh *shell) builtin(ts *tstate, c *Ctx, args []string) int {
 // printf: ", bash "bash: line 1: printf: ".
 func (sh *shell) builtinPrefix(name string) string {
 	if sh.flavor == Ash {
-		return sh.ashPrefix() + name + ": "
+		// ash's echo/printf/test/kill builtins are libbb code: bb_error_msg prefixes the
+		// applet name the busybox binary was run as ("sh"), nothing else.
+		return sh.applet + ": "
 	}
 	return sh.errPrefix() + name + ": "
 }

@@ -12,6 +12,7 @@ import (
 
 	"mvdan.cc/sh/v3/expand"
 	"mvdan.cc/sh/v3/interp"
+	"mvdan.cc/sh/v3/syntax"
 
 	"github.com/docbuild/docbuild/kube/container/proc"
 	"github.com/docbuild/docbuild/kube/container/vfs"
@@ -125,9 +126,14 @@ func (sh *shell) checkCd(ts *tstate, hc interp.HandlerContext, args []string) (s
 	case Dash:
 		return sh.errPrefix() + "cd: can't cd to " + dir, 2
 	}
-	// ash.c cdcmd: ash_msg_and_raise_error("can't cd to %s", dest) → exit status 2; the
-	// strerror part comes from ash's FEATURE_ASH_... "can't cd to %s: %s" in newer versions.
-	return sh.ashPrefix() + "cd: can't cd to " + dir + ": " + e.Strerror(), 2
+	// ash.c cdcmd: ash_msg_and_raise_perror("can't cd to %s", dest), exit status 2. ash_vmsg
+	// prints "arg0: ", then the running builtin's name ("cd: ") and, unless interactive
+	// on a terminal, "line N: ".
+	p2 := sh.arg0 + ": cd: "
+	if !sh.interactive || sh.script != "" {
+		p2 += "line " + strconv.Itoa(sh.lineNo()) + ": "
+	}
+	return p2 + "can't cd to " + dir + ": " + e.Strerror(), 2
 }
 
 // childCtx is the context of a command run by the shell.
@@ -144,7 +150,7 @@ func (sh *shell) childCtx(ts *tstate, hc interp.HandlerContext, argv []string) *
 		stdin = ts.stdin
 	}
 	return &Ctx{T: ts.c.T, P: ts.c.P, Sys: ts.c.Sys, Argv: argv, Env: env, Dir: hc.Dir,
-		Stdin: stdin, Stdout: hc.Stdout, Stderr: hc.Stderr, TTY: ts.c.TTY}
+		Stdin: stdin, Stdout: hc.Stdout, Stderr: hc.Stderr, TTY: ts.c.TTY, FromShell: true}
 }
 
 func exitErr(code int) error {
@@ -188,6 +194,10 @@ func (sh *shell) execHandler(ctx context.Context, args []string) error {
 	}
 	execing := sh.execNext
 	sh.execNext = false
+	if ts.execPos.IsValid() && hc.Pos == ts.execPos {
+		execing = true
+		ts.execPos = syntax.Pos{}
+	}
 	cc := sh.childCtx(ts, hc, args)
 	p, n, err := cc.LookPath(args[0])
 	if err != nil {
@@ -201,6 +211,9 @@ func (sh *shell) execHandler(ctx context.Context, args []string) error {
 	}
 	if execing {
 		code := cc.RunInode(p, n)
+		if ts.c.T.Interrupted() {
+			return proc.ErrKilled
+		}
 		return exitErr(code)
 	}
 	child := ts.c.Sys.Procs.NewProcess(ts.c.P, args, ts.c.Now())
@@ -302,7 +315,7 @@ func (sh *shell) pipeline(ts *tstate, hc interp.HandlerContext, id int) error {
 		sched.Go(child, func(t *proc.Thread) {
 			c2 := cc
 			c2.T = t
-			sts := &tstate{sh: sh, c: &c2, runner: sub, stdin: stageIn}
+			sts := &tstate{sh: sh, c: &c2, runner: sub, stdin: stageIn, execPos: lastSimple(st)}
 			t.Data = sts
 			code := sh.run(sts, st)
 			codes[i] = code
@@ -346,11 +359,15 @@ func (sh *shell) background(ts *tstate, hc interp.HandlerContext, id int) error 
 	ts.c.Sys.Sched.Go(child, func(t *proc.Thread) {
 		c2 := cc
 		c2.T = t
-		sts := &tstate{sh: sh, c: &c2, runner: sub, stdin: stdin}
+		sts := &tstate{sh: sh, c: &c2, runner: sub, stdin: stdin, execPos: lastSimple(st)}
 		t.Data = sts
 		code := sh.run(sts, st)
 		child.Exit(code)
 	})
+	// The forked job gets going before the shell's next command.
+	if err := ts.c.T.Yield(); err != nil {
+		return proc.ErrKilled
+	}
 	return nil
 }
 

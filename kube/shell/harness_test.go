@@ -63,7 +63,7 @@ func newEnv(t testing.TB, image string) *env {
 func (e *env) run(argv []string, stdin string, until time.Duration) (string, string, int) {
 	var out, errb bytes.Buffer
 	p := e.sys.Procs.NewProcess(nil, argv, e.clk.Now())
-	p.Budget = &proc.Budget{MaxSteps: 20000, MaxOutput: 1 << 20}
+	p.Budget = &proc.Budget{MaxSteps: 20000, MaxOutput: 1 << 20, OnExceed: func(m string) { e.notes = append(e.notes, m) }}
 	c := &shell.Ctx{P: p, Sys: e.sys, Argv: argv, Env: []string{"PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "HOSTNAME=testpod", "HOME=/root"},
 		Dir: "/", Stdin: bytes.NewReader([]byte(stdin)), Stdout: &out, Stderr: &errb}
 	code := -1

@@ -40,6 +40,8 @@ type shell struct {
 	flavor Flavor
 	// arg0 is $0 and the message prefix ("sh", "/bin/sh", "bash").
 	arg0 string
+	// applet is the name busybox was run as (libbb messages): the basename of argv[0].
+	applet string
 	// script is the script file being run ("" for -c and interactive shells).
 	script string
 	// cname is the -c name operand, when given (ash then reports line numbers).
@@ -63,6 +65,10 @@ type tstate struct {
 	runner *interp.Runner
 	// stdin is the thread's standard input when interp's is not redirected.
 	stdin io.Reader
+	// execPos is the position of a command the shell execs instead of forking (the last
+	// simple command of `sh -c`, of a pipeline stage, of a background job: ash and dash
+	// pass EV_EXIT down to it).
+	execPos syntax.Pos
 }
 
 type ctxKey struct{}
@@ -148,7 +154,7 @@ func (e *shellEnv) Each(f func(string, expand.Variable) bool) {
 
 // newShell prepares a shell process.
 func newShell(c *Ctx, flavor Flavor) *shell {
-	return &shell{c: c, flavor: flavor, arg0: c.Argv[0]}
+	return &shell{c: c, flavor: flavor, arg0: c.Argv[0], applet: path.Base(c.Argv[0])}
 }
 
 // newRunner builds the interpreter for the shell with all host access replaced.
@@ -372,7 +378,29 @@ func (sh *shell) runString(src string, params, set []string) int {
 		sh.syntaxError(err)
 		return 2
 	}
+	if !strings.Contains(src, "trap") && len(f.Stmts) > 0 && (sh.flavor != Bash || len(f.Stmts) == 1) {
+		ts.execPos = lastSimple(f.Stmts[len(f.Stmts)-1])
+	}
 	return sh.run(ts, f)
+}
+
+// lastSimple returns the position of the command that ends st when it is a simple command
+// (possibly the right side of && / ||), else an invalid position.
+func lastSimple(st *syntax.Stmt) syntax.Pos {
+	if st.Negated || st.Background || len(st.Redirs) > 0 {
+		return syntax.Pos{}
+	}
+	switch cm := st.Cmd.(type) {
+	case *syntax.CallExpr:
+		if len(cm.Args) > 0 {
+			return cm.Args[0].Pos()
+		}
+	case *syntax.BinaryCmd:
+		if cm.Op == syntax.AndStmt || cm.Op == syntax.OrStmt {
+			return lastSimple(cm.Y)
+		}
+	}
+	return syntax.Pos{}
 }
 
 func (sh *shell) runFile(name string, params, set []string) int {

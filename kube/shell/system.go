@@ -69,6 +69,9 @@ type Ctx struct {
 	Stderr io.Writer
 	// TTY reports that stdin/stdout are a terminal (kubectl exec -t).
 	TTY bool
+	// FromShell reports that the program was started by a simulated shell, whose exported
+	// variables come in the shell's own order (not simulated for env/printenv listings).
+	FromShell bool
 }
 
 // Getenv returns the value of name in c.Env.
@@ -214,7 +217,7 @@ func (c *Ctx) Exec(argv []string, stdin io.Reader, stdout, stderr io.Writer) (in
 		return 127, err
 	}
 	child := c.Sys.Procs.NewProcess(c.P, argv, c.Now())
-	cc := &Ctx{T: c.T, P: child, Sys: c.Sys, Argv: argv, Env: c.Env, Dir: c.Dir, Stdin: stdin, Stdout: stdout, Stderr: stderr, TTY: c.TTY}
+	cc := &Ctx{T: c.T, P: child, Sys: c.Sys, Argv: argv, Env: c.Env, Dir: c.Dir, Stdin: stdin, Stdout: stdout, Stderr: stderr, TTY: c.TTY, FromShell: c.FromShell}
 	return cc.RunInode(p, n), nil
 }
 

@@ -180,6 +180,26 @@ func (t *Thread) Sleep(d time.Duration) error {
 	return err
 }
 
+// Yield lets every other runnable thread run before the calling thread continues (a forked
+// child gets going before its parent's next command).
+func (t *Thread) Yield() error {
+	if t.Interrupted() {
+		return ErrKilled
+	}
+	if len(t.s.runq) == 0 {
+		return nil
+	}
+	t.state = stRunnable
+	t.s.runq = append(t.s.runq, t)
+	t.s.back <- struct{}{}
+	<-t.wake
+	t.state = stRunning
+	if t.Interrupted() {
+		return ErrKilled
+	}
+	return nil
+}
+
 // Park blocks the thread until it is interrupted (sleep infinity, a spinning busy loop).
 func (t *Thread) Park() error {
 	for {
