@@ -38,9 +38,6 @@ func newBuildCmd() *cobra.Command {
 			if err != nil {
 				return failed(err)
 			}
-			if !cmd.Flags().Changed("cache-dir") {
-				cacheDir = defaultCacheDir()
-			}
 			if dest == "" {
 				dest = filepath.Join(cfg.Dir, cfg.PublicDir)
 			}
@@ -75,7 +72,7 @@ func newBuildCmd() *cobra.Command {
 	f.StringVar(&dest, "dest", "", "output directory (default: the site's public_dir)")
 	f.BoolVar(&drafts, "drafts", false, "render drafts and unpublished posts")
 	f.BoolVar(&future, "future", false, "render posts dated in the future")
-	f.StringVar(&cacheDir, "cache-dir", "", `highlight cache directory (default: the user cache directory; "" for none)`)
+	f.StringVar(&cacheDir, "cache-dir", "", "keep highlighted code in this directory between builds (default: none)")
 	return cmd
 }
 
@@ -95,13 +92,4 @@ func report(w interface{ Write([]byte) (int, error) }, err error) {
 		return
 	}
 	fmt.Fprintln(w, err)
-}
-
-// defaultCacheDir is docbuild's directory in the user cache directory ("" when there is none).
-func defaultCacheDir() string {
-	d, err := os.UserCacheDir()
-	if err != nil {
-		return ""
-	}
-	return filepath.Join(d, "docbuild", "highlight")
 }

@@ -29,8 +29,8 @@ error is printed as file:line: message, the other posts are still rendered, the 
 output is left untouched, and build exits with status 1.
 
 --future also renders posts dated in the future (a Hexo tree does by default: its
-future setting is true). --cache-dir keeps highlighted code between builds (default:
-the user cache directory; "" keeps it in memory only).
+future setting is true). --cache-dir DIR keeps highlighted code in DIR between builds
+(by default nothing is kept).
 
 # new
 
