@@ -1,7 +1,8 @@
 // Package site owns `docbuild build`: it reads a site's sources, renders every post and page
 // (in parallel, each parsed once), derives the taxonomies, archives, feeds, sitemap and search
 // index, executes the theme's layouts and returns the whole site in memory, path by path, so
-// that `docbuild serve` can reuse it; Write puts a Result on disk atomically, rewriting only
+// that `docbuild serve` can reuse it — or streams the files to an Output as they are made.
+// DirOutput (and Write, for a Result in memory) put a site on disk atomically, rewriting only
 // the files whose bytes changed. It imports internal/page, internal/markdown, shortcodes and
 // theme.
 //
