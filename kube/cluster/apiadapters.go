@@ -30,7 +30,7 @@ func (a *kubeletAPI) UpdatePodStatus(pod *v1.Pod) (*v1.Pod, error) {
 		return nil, apierrors.NewConflict(v1.Resource("pods"), pod.Name, nil)
 	}
 	p := pod.DeepCopy()
-	p.ResourceVersion = ""
+	p.ResourceVersion = cur.(*v1.Pod).ResourceVersion // a patch: no optimistic lock
 	return a.s.UpdatePodStatus(p)
 }
 
@@ -83,7 +83,6 @@ func (a *kubeletAPI) RegisterNode(node *v1.Node) error {
 	}
 	n := created.(*v1.Node).DeepCopy()
 	n.Status = node.Status
-	n.ResourceVersion = ""
 	_, err = a.s.UpdateStatus(n)
 	return err
 }
@@ -132,9 +131,14 @@ func (a *schedulerAPI) Bind(namespace, name, node string) error {
 	return a.s.Bind(namespace, name, node)
 }
 
+// UpdatePodStatus is the scheduler's status patch (no optimistic lock).
 func (a *schedulerAPI) UpdatePodStatus(pod *v1.Pod) (*v1.Pod, error) {
+	cur, err := a.s.Get("pods", pod.Namespace, pod.Name)
+	if err != nil {
+		return nil, err
+	}
 	p := pod.DeepCopy()
-	p.ResourceVersion = ""
+	p.ResourceVersion = cur.(*v1.Pod).ResourceVersion
 	return a.s.UpdatePodStatus(p)
 }
 

@@ -132,7 +132,9 @@ func New(opts Options) *Cluster {
 	}
 	api.Watch(c.watch)
 	if c.Kubelet != nil {
-		_ = c.Kubelet.Register()
+		if err := c.Kubelet.Register(); err != nil {
+			panic("cluster: the kubelet's Node was refused: " + err.Error())
+		}
 	}
 	clk.AdvanceTo(clk.Now())
 	return c
@@ -188,11 +190,14 @@ func (c *Cluster) Options() Options { return c.opts }
 
 // Result is what one kubectl invocation printed.
 type Result struct {
+	// Stdout and Stderr are what the command printed before returning.
 	Stdout, Stderr []byte
 	Exit           int
 	// Session is set when the command left an interactive session open (exec -it … -- sh,
-	// run -it): type lines into it, then close it.
-	Session *kubectl.Interactive
+	// run -it): type lines into it, then end it. What the session prints goes on in Out and
+	// Err, the live buffers behind Stdout and Stderr.
+	Session  *kubectl.Interactive
+	Out, Err *bytes.Buffer
 }
 
 // Kubectl runs one kubectl command line (without the leading "kubectl") at the current
@@ -214,7 +219,8 @@ func (c *Cluster) Kubectl(args []string, stdin io.Reader) Result {
 	}
 	code := kubectl.Run(env, args)
 	c.Clock.AdvanceTo(c.Clock.Now())
-	return Result{Stdout: out.Bytes(), Stderr: errb.Bytes(), Exit: code, Session: env.Session}
+	return Result{Stdout: bytes.Clone(out.Bytes()), Stderr: bytes.Clone(errb.Bytes()), Exit: code,
+		Session: env.Session, Out: &out, Err: &errb}
 }
 
 // SetFiles replaces the host file system kubectl -f reads.

@@ -177,7 +177,6 @@ func (kl *Kubelet) Node() *v1.Node {
 				KubeletVersion:          kl.version.GitVersion,
 				OperatingSystem:         "linux",
 				Architecture:            cfg.Architecture,
-				Swap:                    &v1.NodeSwapStatus{Capacity: new(int64)},
 			},
 			Features: &v1.NodeFeatures{SupplementalGroupsPolicy: ptrBool(true)},
 			RuntimeHandlers: []v1.NodeRuntimeHandler{
