@@ -58,7 +58,7 @@ func (sh *shell) callHandler(ctx context.Context, args []string) ([]string, erro
 		if ts != nil {
 			c = ts.c
 		}
-		data, err := c.Sys.FS.ReadFile(c.Abs(args[1]))
+		data, err := c.Sys.FS.ReadFile(hcAbs(ctx, c, args[1]))
 		if err != nil {
 			return []string{"__builtin", "__sourcefail", args[1], vfs.ErrnoOf(err).Strerror()}, nil
 		}
@@ -322,7 +322,8 @@ func (sh *shell) pipeline(ts *tstate, hc interp.HandlerContext, id int) error {
 			if pw != nil {
 				pw.Close()
 			}
-			if r, ok := stageIn.(*proc.PipeReader); ok {
+			if r, ok := stageIn.(*proc.PipeReader); ok && i > 0 {
+				// Only the pipes this pipeline made: the first stage's stdin is inherited.
 				r.Close()
 			}
 			child.Exit(code)

@@ -578,13 +578,21 @@ type dirEntry struct{ fileInfo }
 func (d dirEntry) Type() fs.FileMode          { return d.n.Mode.Type() }
 func (d dirEntry) Info() (fs.FileInfo, error) { return d.fileInfo, nil }
 
+// hcAbs makes name absolute against the interpreter's current directory (cd changes it; the
+// thread's Ctx keeps the directory the process started in).
+func hcAbs(ctx context.Context, c *Ctx, name string) string {
+	cc := *c
+	cc.Dir = interp.HandlerCtx(ctx).Dir
+	return cc.Abs(name)
+}
+
 func (sh *shell) statHandler(ctx context.Context, name string, follow bool) (fs.FileInfo, error) {
 	ts := tsOf(ctx)
 	c := sh.c
 	if ts != nil {
 		c = ts.c
 	}
-	p := c.Abs(name)
+	p := hcAbs(ctx, c, name)
 	var n *vfs.Inode
 	var err error
 	if follow {
@@ -603,7 +611,7 @@ func (sh *shell) readDirHandler(ctx context.Context, name string) ([]fs.DirEntry
 	if ts := tsOf(ctx); ts != nil {
 		c = ts.c
 	}
-	p := c.Abs(name)
+	p := hcAbs(ctx, c, name)
 	names, err := c.Sys.FS.ReadDir(p)
 	if err != nil {
 		return nil, &fs.PathError{Op: "readdir", Path: name, Err: err}
@@ -624,7 +632,7 @@ func (sh *shell) accessHandler(ctx context.Context, name string, mode interp.Acc
 	if ts := tsOf(ctx); ts != nil {
 		c = ts.c
 	}
-	return c.Sys.FS.Access(c.Abs(name), fs.FileMode(mode)&0o7, c.Cred())
+	return c.Sys.FS.Access(hcAbs(ctx, c, name), fs.FileMode(mode)&0o7, c.Cred())
 }
 
 // openHandler opens redirection targets in the container's file system. Failures come back
@@ -655,7 +663,7 @@ func (sh *shell) openHandler(ctx context.Context, name string, flag int, perm fs
 	if flag&os.O_EXCL != 0 {
 		vflags |= vfs.OExcl
 	}
-	h, err := c.Sys.FS.Open(c.Abs(name), vflags, perm, c.Cred())
+	h, err := c.Sys.FS.Open(hcAbs(ctx, c, name), vflags, perm, c.Cred())
 	if err != nil {
 		return nil, sh.redirError(name, vfs.ErrnoOf(err), vflags&vfs.OCreate != 0)
 	}
