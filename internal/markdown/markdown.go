@@ -367,6 +367,8 @@ func (t *docTransformer) Transform(root *ast.Document, reader text.Reader, pc pa
 				}
 				doc.More = top
 			}
+		case *ast.Text, *ast.CodeSpan, *ast.FencedCodeBlock, *ast.CodeBlock:
+			return ast.WalkSkipChildren, nil
 		}
 		return ast.WalkContinue, nil
 	})
