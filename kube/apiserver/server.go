@@ -6,6 +6,7 @@ import (
 	"math/rand"
 	"sort"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -69,6 +70,7 @@ type Server struct {
 	res       []*resource
 	byName    map[string]*resource
 	store     map[string]map[string]runtime.Object // resource → namespace/name → stored object
+	keys      map[string][]string                  // resource → sorted store keys (nil: stale)
 	services  *ipAllocator
 	endpoints *endpointControllers
 	events    *eventState
@@ -107,6 +109,7 @@ func New(clk *clock.Clock, opts Options) *Server {
 		rng:      rand.New(rand.NewSource(opts.Seed)),
 		codec:    newCodec(),
 		store:    map[string]map[string]runtime.Object{},
+		keys:     map[string][]string{},
 		watchers: map[int]func(WatchEvent){},
 	}
 	s.services = newIPAllocator(opts.ServiceCIDR)
@@ -289,8 +292,12 @@ func (s *Server) commit(r *resource, typ watch.EventType, obj, old runtime.Objec
 	k := key(m.GetNamespace(), m.GetName())
 	if typ == watch.Deleted {
 		delete(s.store[r.info.Name], k)
+		s.keys[r.info.Name] = nil
 	} else {
 		m.SetResourceVersion(s.nextRV())
+		if _, ok := s.store[r.info.Name][k]; !ok {
+			s.keys[r.info.Name] = nil
+		}
 		s.store[r.info.Name][k] = obj
 	}
 	s.noteCommit(r, obj, old)
@@ -316,17 +323,29 @@ func mustAccessor(obj runtime.Object) metav1.Object {
 	return m
 }
 
-// sortedKeys returns the store keys of resource r in namespace ns ("" = all) in etcd key order.
+// sortedKeys returns the store keys of resource r in namespace ns ("" = all) in etcd key order
+// ("namespace/name"). The sorted list is cached until an object is added or removed; the
+// returned slice must not be modified.
 func (s *Server) sortedKeys(r *resource, ns string) []string {
-	var keys []string
-	for k, obj := range s.store[r.info.Name] {
-		if ns != "" && mustAccessor(obj).GetNamespace() != ns {
-			continue
+	all := s.keys[r.info.Name]
+	if all == nil {
+		all = make([]string, 0, len(s.store[r.info.Name]))
+		for k := range s.store[r.info.Name] {
+			all = append(all, k)
 		}
-		keys = append(keys, k)
+		sort.Strings(all)
+		s.keys[r.info.Name] = all
 	}
-	sort.Strings(keys)
-	return keys
+	if ns == "" {
+		return all
+	}
+	prefix := ns + "/"
+	lo := sort.SearchStrings(all, prefix)
+	hi := lo
+	for hi < len(all) && strings.HasPrefix(all[hi], prefix) {
+		hi++
+	}
+	return all[lo:hi]
 }
 
 // notFound is the registry's NotFound for r.
