@@ -554,3 +554,58 @@ func TestNodeTaint(t *testing.T) {
 		t.Fatalf("after Ready: %+v", obj.(*corev1.Node))
 	}
 }
+
+// TestPodUpdateMutableFields pins which spec changes ValidatePodUpdate (v1.37.2) lets
+// through: image, added tolerations, activeDeadlineSeconds set or lowered, and
+// terminationGracePeriodSeconds only from a negative value to 1.
+func TestPodUpdateMutableFields(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		mutate  func(p *corev1.Pod)
+		allowed bool
+		detail  string // substring of the refusal
+	}{
+		{"image", func(p *corev1.Pod) { p.Spec.Containers[0].Image = "nginx:1.28" }, true, ""},
+		{"add a toleration", func(p *corev1.Pod) {
+			p.Spec.Tolerations = append(p.Spec.Tolerations, corev1.Toleration{Key: "k", Operator: corev1.TolerationOpExists})
+		}, true, ""},
+		// DefaultTolerationSeconds runs on updates too: a removed default toleration comes back.
+		{"remove a default toleration", func(p *corev1.Pod) { p.Spec.Tolerations = p.Spec.Tolerations[:1] }, true, ""},
+		{"remove a user toleration", func(p *corev1.Pod) {
+			p.Spec.Tolerations = append(p.Spec.Tolerations, corev1.Toleration{Key: "k", Operator: corev1.TolerationOpExists})
+			p.Annotations = map[string]string{"step": "1"}
+		}, false, "spec.tolerations: Forbidden: existing toleration can not be modified except its tolerationSeconds"},
+		{"set activeDeadlineSeconds", func(p *corev1.Pod) { p.Spec.ActiveDeadlineSeconds = pointer(int64(60)) }, true, ""},
+		{"terminationGracePeriodSeconds 30→60", func(p *corev1.Pod) { p.Spec.TerminationGracePeriodSeconds = pointer(int64(60)) }, false,
+			"-\"TerminationGracePeriodSeconds\": 30,\n+\"TerminationGracePeriodSeconds\": 60,"},
+		{"labels", func(p *corev1.Pod) { p.Labels = map[string]string{"a": "b"} }, true, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s, _ := newServer(t)
+			pod := webPod(t, s)
+			tc.mutate(pod)
+			if pod.Annotations["step"] == "1" {
+				// First add the toleration, then try to take it away again.
+				out, _, err := s.UpdateObject(pod, UpdateOptions{})
+				if err != nil {
+					t.Fatal(err)
+				}
+				pod = out.(*corev1.Pod)
+				pod.Spec.Tolerations = pod.Spec.Tolerations[:2]
+			}
+			_, _, err := s.UpdateObject(pod, UpdateOptions{})
+			if tc.allowed {
+				if err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			if err == nil {
+				t.Fatal("update accepted")
+			}
+			if got := strings.ReplaceAll(err.Error(), " ", ""); !strings.Contains(got, strings.ReplaceAll(tc.detail, " ", "")) {
+				t.Fatalf("got %s\nwant it to contain %q", err, tc.detail)
+			}
+		})
+	}
+}
