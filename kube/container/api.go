@@ -55,12 +55,12 @@ type Options struct {
 type Budget struct {
 	// Steps is the number of shell statements and applet calls (default 200000).
 	Steps int
-	// Output is the number of bytes written to the container log (default 4 MiB).
+	// Output is the number of bytes written to the container log (default 1 MiB).
 	Output int
 }
 
 // DefaultBudget is the budget used for zero Budget fields.
-var DefaultBudget = Budget{Steps: 200000, Output: 4 << 20}
+var DefaultBudget = Budget{Steps: 200000, Output: 1 << 20}
 
 // Resolver resolves cluster DNS names for the Pods' resolvers (nslookup, wget, curl, nc).
 type Resolver interface {

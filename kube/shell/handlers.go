@@ -216,6 +216,9 @@ func (sh *shell) execHandler(ctx context.Context, args []string) error {
 		}
 		return exitErr(code)
 	}
+	if !ts.c.Sys.canFork() {
+		return sh.cantFork(ts, hc.Stderr)
+	}
 	child := ts.c.Sys.Procs.NewProcess(ts.c.P, args, ts.c.Now())
 	code := ts.c.T.RunAs(child, func() int {
 		cc.P = child
@@ -286,8 +289,26 @@ func validName(s string) bool {
 // quote single-quotes s for the shell.
 func quote(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'" }
 
+// cantFork prints the shell's fork failure (ash: ash_msg_and_raise_perror("can't fork");
+// dash: "Cannot fork"; bash: "fork: retry: Resource temporarily unavailable").
+func (sh *shell) cantFork(ts *tstate, w io.Writer) error {
+	ts.c.NotSimulated("process limit reached (fork bomb?): more than the simulator's process budget")
+	switch sh.flavor {
+	case Bash:
+		fmt.Fprintf(w, "%sfork: Resource temporarily unavailable\n", sh.errPrefix())
+	case Dash:
+		fmt.Fprintf(w, "%sCannot fork\n", sh.errPrefix())
+	default:
+		fmt.Fprintf(w, "%scan't fork: Resource temporarily unavailable\n", sh.ashPrefix())
+	}
+	return exitErr(2)
+}
+
 func (sh *shell) pipeline(ts *tstate, hc interp.HandlerContext, id int) error {
 	stages := sh.pipes[id]
+	if !ts.c.Sys.canFork() {
+		return sh.cantFork(ts, hc.Stderr)
+	}
 	sched := ts.c.Sys.Sched
 	var procs []*proc.Process
 	codes := make([]int, len(stages))
@@ -345,6 +366,9 @@ func (sh *shell) pipeline(ts *tstate, hc interp.HandlerContext, id int) error {
 
 func (sh *shell) background(ts *tstate, hc interp.HandlerContext, id int) error {
 	st := sh.bgs[id]
+	if !ts.c.Sys.canFork() {
+		return sh.cantFork(ts, hc.Stderr)
+	}
 	sub := sh.subshellRunner(ts, hc)
 	interp.StdIO(nil, hc.Stdout, hc.Stderr)(sub)
 	child := ts.c.Sys.Procs.NewProcess(ts.c.P, []string{sh.arg0}, ts.c.Now())

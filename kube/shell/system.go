@@ -49,6 +49,21 @@ type System struct {
 	Versions map[string]string
 	// Boot is when the node booted (uptime).
 	Boot time.Time
+	// MaxProcs bounds the processes of the PID namespace (a fork past it fails with EAGAIN,
+	// as under a pids cgroup limit); 0 means DefaultMaxProcs. It stops fork bombs.
+	MaxProcs int
+}
+
+// DefaultMaxProcs is the process limit when System.MaxProcs is 0.
+const DefaultMaxProcs = 512
+
+// canFork reports whether one more process fits in the PID namespace.
+func (s *System) canFork() bool {
+	limit := s.MaxProcs
+	if limit == 0 {
+		limit = DefaultMaxProcs
+	}
+	return len(s.Procs.Processes()) < limit
 }
 
 // Program is a simulated executable. It runs on the calling thread and returns its exit

@@ -231,14 +231,24 @@ func readRESP(br *bufio.Reader) ([]string, error) {
 	if !strings.HasPrefix(line, "*") {
 		return strings.Fields(line), nil
 	}
-	n, _ := strconv.Atoi(line[1:])
+	n, err := strconv.Atoi(line[1:])
+	if err != nil || n < 0 || n > 1024*1024 {
+		return nil, errProtocol
+	}
 	var args []string
 	for i := 0; i < n; i++ {
 		hdr, err := br.ReadString('\n')
 		if err != nil {
 			return nil, err
 		}
-		size, _ := strconv.Atoi(strings.TrimRight(hdr, "\r\n")[1:])
+		hdr = strings.TrimRight(hdr, "\r\n")
+		if !strings.HasPrefix(hdr, "$") {
+			return nil, errProtocol
+		}
+		size, err := strconv.Atoi(hdr[1:])
+		if err != nil || size < 0 || size > 512<<20 {
+			return nil, errProtocol
+		}
 		buf := make([]byte, size+2)
 		if _, err := ioReadFull(br, buf); err != nil {
 			return nil, err
@@ -247,6 +257,10 @@ func readRESP(br *bufio.Reader) ([]string, error) {
 	}
 	return args, nil
 }
+
+// errProtocol is a malformed multibulk request (redis answers "-ERR Protocol error: …" and
+// closes the connection).
+var errProtocol = fmt.Errorf("Protocol error")
 
 func ioReadFull(br *bufio.Reader, buf []byte) (int, error) {
 	n := 0
