@@ -200,7 +200,12 @@ func (c *Container) Attach() (*Session, error) {
 	if c.state != StateRunning || c.stdinPipe == nil {
 		return nil, &ExecError{Message: fmt.Sprintf("container %s is not running or has no stdin", c.cfg.Name)}
 	}
-	s := &Session{c: c, attach: true, seen: len(c.log.entries())}
+	es := c.log.entries()
+	seen := len(es)
+	if seen > 0 && es[seen-1].Partial {
+		seen-- // the prompt line the typed text continues
+	}
+	s := &Session{c: c, attach: true, seen: seen}
 	return s, nil
 }
 

@@ -14,6 +14,8 @@ import (
 
 var t0 = time.Date(2026, 11, 24, 23, 40, 0, 0, time.UTC)
 
+func newClock() *clock.Clock { return clock.New(t0) }
+
 // harness is one node's runtime on a fresh clock.
 type harness struct {
 	t   *testing.T

@@ -1,7 +1,9 @@
 package images
 
 import (
+	"bytes"
 	"crypto/sha256"
+	"encoding/json"
 	"embed"
 	"encoding/hex"
 	"fmt"
@@ -10,10 +12,14 @@ import (
 	"strconv"
 	"strings"
 
-	"sigs.k8s.io/yaml"
 )
 
-//go:embed data/catalog.yaml data/bases.yaml data/files
+//go:generate go run ./internal/gendata/cmd data
+
+// The catalogue's sources are data/catalog.yaml and data/bases.yaml; go generate turns them
+// into the embedded JSON (see internal/gendata).
+//
+//go:embed data/catalog.json data/bases.json data/files
 var data embed.FS
 
 // Catalog is the set of known repositories and root file systems. It is read-only after
@@ -91,22 +97,22 @@ func load() (*Catalog, error) {
 	var cat struct {
 		Repositories []*repoData `json:"repositories"`
 	}
-	raw, err := data.ReadFile("data/catalog.yaml")
+	raw, err := data.ReadFile("data/catalog.json")
 	if err != nil {
 		return nil, err
 	}
-	if err := yaml.UnmarshalStrict(raw, &cat); err != nil {
-		return nil, fmt.Errorf("catalog.yaml: %w", err)
+	if err := strictJSON(raw, &cat); err != nil {
+		return nil, fmt.Errorf("catalog.json: %w", err)
 	}
 	var bases struct {
 		Bases map[string]*baseData `json:"bases"`
 	}
-	raw, err = data.ReadFile("data/bases.yaml")
+	raw, err = data.ReadFile("data/bases.json")
 	if err != nil {
 		return nil, err
 	}
-	if err := yaml.UnmarshalStrict(raw, &bases); err != nil {
-		return nil, fmt.Errorf("bases.yaml: %w", err)
+	if err := strictJSON(raw, &bases); err != nil {
+		return nil, fmt.Errorf("bases.json: %w", err)
 	}
 	c := &Catalog{byName: map[string]*repoData{}, bases: bases.Bases, sources: map[string][]byte{}}
 	for _, r := range cat.Repositories {
@@ -137,6 +143,12 @@ func load() (*Catalog, error) {
 		}
 	}
 	return c, nil
+}
+
+func strictJSON(raw []byte, v any) error {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.DisallowUnknownFields()
+	return dec.Decode(v)
 }
 
 // Repositories lists the catalogued repositories (not their aliases), sorted.

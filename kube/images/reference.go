@@ -41,18 +41,19 @@ const (
 	refName         = `(?:` + refDomainPort + `/)?` + refRemoteName
 )
 
-// grammar holds the compiled expressions. It is built per call site (no package-level state).
+// grammar holds the compiled expressions.
 type grammar struct {
 	reference, name, identifier *regexp.Regexp
 }
 
-func newGrammar() grammar {
-	return grammar{
-		reference:  regexp.MustCompile(`^(` + refName + `)(?::(` + refTag + `))?(?:@(` + refDigest + `))?$`),
-		name:       regexp.MustCompile(`^(?:(` + refDomainPort + `)/)?(` + refRemoteName + `)$`),
-		identifier: regexp.MustCompile(`^[a-f0-9]{64}$`),
-	}
+// refGrammar is compiled once; a *regexp.Regexp is immutable and safe for concurrent use.
+var refGrammar = grammar{
+	reference:  regexp.MustCompile(`^(` + refName + `)(?::(` + refTag + `))?(?:@(` + refDigest + `))?$`),
+	name:       regexp.MustCompile(`^(?:(` + refDomainPort + `)/)?(` + refRemoteName + `)$`),
+	identifier: regexp.MustCompile(`^[a-f0-9]{64}$`),
 }
+
+func newGrammar() grammar { return refGrammar }
 
 // Error texts (distribution/reference reference.go; opencontainers/go-digest digest.go).
 var (

@@ -23,7 +23,19 @@ func Build(w *vfs.World, base *images.Base, img *images.Image) *vfs.FS {
 	}
 	f.Chmod("/tmp", fs.ModeSticky|0o777, vfs.Root)
 	if base != nil {
+		// BusyBox applets are hard links to one binary (ls -l /bin/busybox shows them in
+		// its link count), as `busybox --install` and the docker-library tarball make them.
+		links := map[string]string{}
 		for _, file := range base.Files {
+			if file.Program == "busybox" {
+				if first, ok := links[file.Program]; ok {
+					if err := f.Link(first, file.Path, vfs.Root); err == nil {
+						continue
+					}
+				} else {
+					links[file.Program] = file.Path
+				}
+			}
 			install(f, w, file)
 		}
 	}
