@@ -3,15 +3,14 @@ package images
 import (
 	"bytes"
 	"crypto/sha256"
-	"encoding/json"
 	"embed"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"path"
 	"sort"
 	"strconv"
 	"strings"
-
 )
 
 //go:generate go run ./internal/gendata/cmd data
