@@ -58,14 +58,15 @@ func (r *runner) newState() (*state, error) {
 	}
 	node := r.sc.Node
 	st := &state{
-		r:       r,
-		cl:      cl,
-		start:   cl.Now(),
-		fs:      newFileSystem(),
-		bind:    match.NewBindings(node),
-		tainted: map[string]int{},
-		times:   make([]time.Time, len(r.sc.Steps)),
-		opener:  -1,
+		r:           r,
+		cl:          cl,
+		start:       cl.Now(),
+		fs:          newFileSystem(),
+		bind:        match.NewBindings(node),
+		tainted:     map[string]int{},
+		unsimulated: map[string]int{},
+		times:       make([]time.Time, len(r.sc.Steps)),
+		opener:      -1,
 	}
 	st.host = newHost(st)
 	if node == "" {
@@ -98,6 +99,9 @@ type state struct {
 	openerFail string
 	// fixed is set while a pinned step runs.
 	fixed bool
+	// unsimulated maps names of objects that a not-simulated command may have changed to
+	// that command's line: later outputs about them are not judged.
+	unsimulated map[string]int
 }
 
 // exec runs the steps. When a stale step was judged after probing past its best moment and
@@ -484,6 +488,11 @@ func (s *state) judge(step *extract.Step, args []string, out Output, res StepRes
 	verb := kubectlVerb(args)
 	if out.NotSimulated != "" {
 		res.Status, res.Note = NotSimulated, out.NotSimulated
+		if verb != "" && !s.readOnly(step.Command) {
+			for _, n := range positional(args) {
+				s.unsimulated[n] = step.Line
+			}
+		}
 		return res
 	}
 	if step.Shown == nil || step.NoCompare {
@@ -534,6 +543,11 @@ func (s *state) judge(step *extract.Step, args []string, out Output, res StepRes
 		res.Status = StaleOutput
 	}
 	if !r.OK {
+		if line, name := s.dependsOnUnsimulated(step); line > 0 {
+			res.Status = NotSimulated
+			res.Note = fmt.Sprintf("%s was changed on line %d by a command that is not simulated", name, line)
+			return res
+		}
 		res.Fixed = r.Fixed
 		if r.First >= 0 && r.First < len(step.Shown) {
 			res.FirstDiffLine = step.Shown[r.First].Line
@@ -545,6 +559,48 @@ func (s *state) judge(step *extract.Step, args []string, out Output, res StepRes
 		}
 	}
 	return res
+}
+
+// positional returns the names a kubectl command line acts on (its arguments after the verb
+// that are not flags or resource types).
+func positional(args []string) []string {
+	var out []string
+	seenVerb := false
+	for i := 1; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			break
+		}
+		if strings.HasPrefix(a, "-") {
+			if !strings.Contains(a, "=") && (a == "-n" || a == "-c" || a == "-f" || a == "--namespace" || a == "--image" || a == "--container" || a == "--target" || a == "--profile" || a == "--copy-to") {
+				i++
+			}
+			continue
+		}
+		if !seenVerb {
+			seenVerb = true
+			continue
+		}
+		if i := strings.LastIndexByte(a, '/'); i >= 0 {
+			a = a[i+1:]
+		}
+		switch a {
+		case "pod", "pods", "po", "deployment", "deploy", "deployments", "svc", "service", "services", "node", "nodes", "ns", "namespace":
+			continue
+		}
+		out = append(out, a)
+	}
+	return out
+}
+
+func (s *state) dependsOnUnsimulated(step *extract.Step) (int, string) {
+	text := step.Command + "\n" + joinSrc(step.Shown)
+	for name, line := range s.unsimulated {
+		if strings.Contains(text, name) {
+			return line, name
+		}
+	}
+	return 0, ""
 }
 
 // compare compares without committing bindings.
@@ -646,7 +702,7 @@ func rejection(out string) bool {
 func looksLikeError(s string) bool {
 	l := strings.TrimSpace(firstLine(strings.TrimSpace(s)))
 	ll := strings.ToLower(l)
-	for _, p := range []string{"error", "the request is invalid", "unable to", "warning: ", "fatal", "no resources found"} {
+	for _, p := range []string{"error", "the request is invalid", "unable to", "fatal"} {
 		if strings.HasPrefix(ll, p) {
 			return true
 		}

@@ -75,6 +75,9 @@ func (s *sim) env(t *terminal, files Files, stdin []byte, tty bool) *kubectl.Env
 func (t *terminal) output(code int, notSim string) Output {
 	t.mu.Lock()
 	defer t.mu.Unlock()
+	if notSim == "" && code != 0 && strings.Contains(t.err.String(), "not simulated") {
+		notSim = strings.TrimPrefix(firstLine(t.err.String()), "error: ")
+	}
 	return Output{Stdout: t.out.String(), Stderr: t.err.String(), Terminal: t.term.String(), Exit: code, NotSimulated: notSim}
 }
 
@@ -232,12 +235,13 @@ func explainImage(cat *images.Catalog, image, shown, simulated string) string {
 			if l.Ref.Tag == "" {
 				written = image + " (untagged, so :latest)"
 			}
-			msg := fmt.Sprintf("%s runs %s %s, whose %s is %d bytes; %s %s and older serve the %d-byte version",
-				written, short(img.Repository), img.Version, f.Path, len(f.Data), short(img.Repository), v, len(od))
-			if strings.Contains(norm(shown), norm(firstLines(string(od), 3))) || similar(shown, string(od)) {
-				msg += " that the post shows"
+			name := short(img.Repository)
+			msg := fmt.Sprintf("%s runs %s %s, whose %s is %d bytes; it changed in %s %s: %s %s serves the %d-byte version",
+				written, name, img.Version, f.Path, len(f.Data), name, nextAfter(v, img.Version), name, v, len(od))
+			if similar(shown, string(od)) {
+				msg += ", which the post shows"
 			}
-			msg += fmt.Sprintf(" (the file changed in %s %s; pin the tag, e.g. %s:%s, to keep the old output)", short(img.Repository), nextAfter(v, img.Version), short(img.Repository), v)
+			msg += fmt.Sprintf(" (a pinned tag such as %s:%s keeps the old output)", name, v)
 			_ = tag
 			return msg
 		}

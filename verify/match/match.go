@@ -119,6 +119,7 @@ var volatile = []struct {
 	{"TS", regexp.MustCompile(`\d{2}/(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)/\d{4}:\d{2}:\d{2}:\d{2} [+-]\d{4}`)},
 	{"TS", regexp.MustCompile(`\d{4}/\d{2}/\d{2} \d{2}:\d{2}:\d{2}`)},
 	{"TS", regexp.MustCompile(`\d{1,2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2}(\.\d+)?`)},
+	{"TS", regexp.MustCompile(`(Mon|Tue|Wed|Thu|Fri|Sat|Sun) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [ \d]\d \d{2}:\d{2}:\d{2} [A-Z]{2,5} \d{4}`)},
 	{"TS", regexp.MustCompile(`\b\d{2}:\d{2}:\d{2}(\.\d+)?\b`)},
 	{"UID", regexp.MustCompile(`\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b`)},
 	{"CID", regexp.MustCompile(`\b(containerd|docker|cri-o|docker-pullable)://[0-9a-f]{6,64}\b`)},
@@ -232,6 +233,12 @@ func prepEq(s, a prep, b *Bindings, commit bool) bool {
 	}
 	if s.wild != nil && (s.wild.MatchString(a.sq) || s.wild.MatchString(a.mk)) {
 		return true
+	}
+	// A value elided at the end of a line ("containerID: ...").
+	for _, e := range []string{"...", "…", "[...]"} {
+		if p := strings.TrimSuffix(s.sq, e); p != s.sq && strings.TrimSpace(p) != "" && strings.HasPrefix(a.sq, p) {
+			return true
+		}
 	}
 	return false
 }
