@@ -326,6 +326,11 @@ func (kl *Kubelet) startContainer(p *podState, c *v1.Container, isInit bool, res
 		return
 	}
 	kl.ensureImageExists(p, c, func(imageID, msg string, err error) {
+		if p.phase != phaseSyncing {
+			// The Pod is being terminated: the pod worker abandons this sync.
+			next(&syncError{reason: "PodTerminating"})
+			return
+		}
 		if err != nil {
 			kl.containerEvent(p, c.Name, v1.EventTypeWarning, evFailed, fmt.Sprintf(kl.version.ErrorMessage, err))
 			fail(err, msg)
