@@ -92,6 +92,8 @@ func (f *FS) Open(p string, flags int, perm fs.FileMode, c Cred) (*Handle, error
 
 // Read reads from a regular file or a readable device.
 func (h *Handle) Read(p []byte) (int, error) {
+	h.fs.w.mu.Lock()
+	defer h.fs.w.mu.Unlock()
 	if h.closed {
 		return 0, EBADF
 	}
@@ -122,8 +124,6 @@ func (h *Handle) Read(p []byte) (int, error) {
 	if h.flags&(OWrite) != 0 && h.flags&ORDWR == 0 {
 		return 0, EBADF
 	}
-	h.fs.w.mu.Lock()
-	defer h.fs.w.mu.Unlock()
 	if h.off >= int64(len(h.node.data)) {
 		return 0, io.EOF
 	}
@@ -134,6 +134,8 @@ func (h *Handle) Read(p []byte) (int, error) {
 
 // Write writes to a regular file (devices other than null/zero/full are the caller's).
 func (h *Handle) Write(p []byte) (int, error) {
+	h.fs.w.mu.Lock()
+	defer h.fs.w.mu.Unlock()
 	if h.closed {
 		return 0, EBADF
 	}
@@ -149,8 +151,6 @@ func (h *Handle) Write(p []byte) (int, error) {
 	if h.flags&(OWrite|ORDWR) == 0 {
 		return 0, EBADF
 	}
-	h.fs.w.mu.Lock()
-	defer h.fs.w.mu.Unlock()
 	n := h.node
 	if h.flags&OAppend != 0 {
 		h.off = int64(len(n.data))
@@ -187,7 +187,12 @@ func (h *Handle) Seek(off int64, whence int) (int64, error) {
 }
 
 // Close closes the handle.
-func (h *Handle) Close() error { h.closed = true; return nil }
+func (h *Handle) Close() error {
+	h.fs.w.mu.Lock()
+	defer h.fs.w.mu.Unlock()
+	h.closed = true
+	return nil
+}
 
 // Truncate sets a regular file's size.
 func (f *FS) Truncate(p string, size int64, c Cred) error {
