@@ -53,6 +53,20 @@ func writeFile(tb testing.TB, dir, rel, content string) {
 	}
 }
 
+// saveFile replaces a file atomically, as editors' safe write does: a temporary file in the
+// same directory, renamed over the old one.
+func saveFile(tb testing.TB, dir, rel, content string) {
+	tb.Helper()
+	p := filepath.Join(dir, filepath.FromSlash(rel))
+	tmp := filepath.Join(filepath.Dir(p), "."+filepath.Base(p)+"___jb_tmp___")
+	if err := os.WriteFile(tmp, []byte(content), 0o644); err != nil {
+		tb.Fatal(err)
+	}
+	if err := os.Rename(tmp, p); err != nil {
+		tb.Fatal(err)
+	}
+}
+
 func readFile(tb testing.TB, dir, rel string) string {
 	tb.Helper()
 	b, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(rel)))

@@ -48,6 +48,10 @@ type Options struct {
 	Ignore func(path string) bool
 	// Log, when set, receives one line per notable event (fallback to polling, overflow).
 	Log func(format string, args ...any)
+
+	// beforeAdd, set by tests, runs before each fsnotify watch is added; its error stands
+	// for the system's (a watch limit).
+	beforeAdd func(dir string) error
 }
 
 // Batch is a set of changed paths, sorted, without duplicates.
@@ -188,9 +192,10 @@ func Ignored(path string) bool {
 		strings.HasSuffix(base, ".crswap"):
 		return true
 	}
-	// vim: .name.swp, .swo, … .swa (and .swpx on some systems); only as an extension.
+	// vim's swap files are hidden: .name.swp, then .swo, … .swa, .svz…, and .swx when it
+	// probes a directory (a visible x.swf is a Flash file).
 	ext := filepath.Ext(base)
-	if len(ext) == 4 && strings.HasPrefix(ext, ".sw") && ext[3] >= 'a' && ext[3] <= 'p' {
+	if strings.HasPrefix(base, ".") && len(ext) == 4 && (ext[:3] == ".sw" || ext[:3] == ".sv") && ext[3] >= 'a' && ext[3] <= 'z' {
 		return true
 	}
 	return ext == ".swpx"
@@ -282,7 +287,14 @@ func (w *Watcher) addDir(dir string) error {
 	if w.watched[dir] {
 		return nil
 	}
-	if err := w.fsw.Add(dir); err != nil {
+	err := error(nil)
+	if w.opts.beforeAdd != nil {
+		err = w.opts.beforeAdd(dir)
+	}
+	if err == nil {
+		err = w.fsw.Add(dir)
+	}
+	if err != nil {
 		if isLimit(err) {
 			return fmt.Errorf("watching %s: %w (raise fs.inotify.max_user_watches)", dir, err)
 		}
@@ -339,7 +351,7 @@ func (w *Watcher) notifyLoop(ctx context.Context) {
 				if fi, err := os.Lstat(path); err == nil && fi.IsDir() && !strings.HasPrefix(fi.Name(), ".") {
 					files, err := w.addTree(path)
 					if err != nil && isLimit(err) {
-						w.fallback(ctx, err)
+						w.fallback(ctx, err, path)
 						return
 					}
 					for _, f := range files {
@@ -370,8 +382,10 @@ func (w *Watcher) notifyLoop(ctx context.Context) {
 	}
 }
 
-// fallback closes fsnotify and polls from now on.
-func (w *Watcher) fallback(ctx context.Context, err error) {
+// fallback closes fsnotify and polls from now on; the files of dir (the new directory
+// that could not be watched) are reported, since they may have been written before the
+// polling scanner's first look.
+func (w *Watcher) fallback(ctx context.Context, err error, dir string) {
 	w.opts.Log("file watching: %v; polling every %v instead", err, w.opts.Poll)
 	w.mu.Lock()
 	w.fsw.Close()
@@ -383,7 +397,18 @@ func (w *Watcher) fallback(ctx context.Context, err error) {
 	case w.rescan <- struct{}{}:
 	default:
 	}
-	w.pollLoop(ctx, w.scan())
+	snap := w.scan()
+	var below []string
+	for p := range snap {
+		if strings.HasPrefix(p, dir+string(filepath.Separator)) {
+			below = append(below, p)
+		}
+	}
+	sort.Strings(below)
+	for _, p := range below {
+		w.send(ctx, p)
+	}
+	w.pollLoop(ctx, snap)
 }
 
 func (w *Watcher) send(ctx context.Context, path string) {
