@@ -40,7 +40,7 @@ const DefaultNode = "minikube"
 // DefaultNodeIP is minikube's node address (the docker driver's first address).
 const DefaultNodeIP = "192.168.49.2"
 
-// DefaultStart is the virtual time a cluster starts at when Options.Start is zero.
+// defaultStart is the virtual time a cluster starts at when Options.Start is zero.
 var defaultStart = time.Date(2026, 11, 24, 23, 0, 0, 0, time.UTC)
 
 // Options configure a cluster. Zero values take the documented defaults.

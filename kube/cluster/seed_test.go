@@ -86,3 +86,43 @@ func TestSeed(t *testing.T) {
 		t.Errorf("exec without command: %q exit %d", got, r.Exit)
 	}
 }
+
+// The full stack is deterministic: the same commands at the same times print the same bytes.
+func TestSeedDeterministic(t *testing.T) {
+	transcript := func() string {
+		c, _ := seedCluster(t)
+		start := c.Now()
+		var b strings.Builder
+		b.Write(run(t, c, "apply -f network-demo.yaml").Stdout)
+		for _, s := range []int{1, 5, 30, 200, 600} {
+			c.AdvanceTo(start.Add(time.Duration(s) * time.Second))
+			for _, cmd := range []string{"get pods -o wide", "describe pod network-demo", "get pod network-demo -o yaml", "logs network-demo -c app"} {
+				r := run(t, c, cmd)
+				b.Write(r.Stdout)
+				b.Write(r.Stderr)
+			}
+		}
+		return b.String()
+	}
+	a, b := transcript(), transcript()
+	if a != b {
+		t.Fatalf("two runs differ:\n%s", firstDiff(a, b))
+	}
+	if !strings.Contains(a, "Successfully assigned default/network-demo to debian") {
+		t.Errorf("no Scheduled event in the transcript")
+	}
+}
+
+func firstDiff(a, b string) string {
+	la, lb := strings.Split(a, "\n"), strings.Split(b, "\n")
+	for i := range la {
+		if i >= len(lb) || la[i] != lb[i] {
+			other := ""
+			if i < len(lb) {
+				other = lb[i]
+			}
+			return fmt.Sprintf("line %d:\n%s\n%s", i+1, la[i], other)
+		}
+	}
+	return "second run longer"
+}
