@@ -33,7 +33,7 @@ type Options struct {
 	// Router sends connections addressed to a Service's virtual IP to an endpoint; nil routes
 	// nothing (a connection to an unknown address times out like an unroutable one).
 	Router Router
-	// Budget limits runaway processes; zero fields take DefaultBudget's.
+	// Budget limits runaway processes; zero fields take DefaultSteps and DefaultOutput.
 	Budget Budget
 	// PreloadedImages are present on the node before anything is pulled.
 	PreloadedImages []string
@@ -54,14 +54,17 @@ type Options struct {
 
 // Budget limits what a container instance may do within one virtual instant.
 type Budget struct {
-	// Steps is the number of shell statements and applet calls (default 200000).
+	// Steps is the number of shell statements and applet calls (default DefaultSteps).
 	Steps int
-	// Output is the number of bytes written to the container log (default 1 MiB).
+	// Output is the number of bytes written to the container log (default DefaultOutput).
 	Output int
 }
 
-// DefaultBudget is the budget used for zero Budget fields.
-var DefaultBudget = Budget{Steps: 200000, Output: 1 << 20}
+// Budget defaults.
+const (
+	DefaultSteps  = 200000
+	DefaultOutput = 1 << 20
+)
 
 // Resolver resolves cluster DNS names for the Pods' resolvers (nslookup, wget, curl, nc).
 type Resolver interface {

@@ -58,10 +58,10 @@ func New(opts Options) *Runtime {
 		opts.ClusterDomain = "cluster.local"
 	}
 	if opts.Budget.Steps == 0 {
-		opts.Budget.Steps = DefaultBudget.Steps
+		opts.Budget.Steps = DefaultSteps
 	}
 	if opts.Budget.Output == 0 {
-		opts.Budget.Output = DefaultBudget.Output
+		opts.Budget.Output = DefaultOutput
 	}
 	if opts.PullBandwidth == 0 {
 		opts.PullBandwidth = 25 << 20

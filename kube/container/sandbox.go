@@ -138,8 +138,8 @@ func (v *Volume) AtomicWrite(files []VolumeFile, now time.Time) error {
 		v.fs.PutFile(p, append([]byte(nil), f.Data...), mode, 0, 0)
 		top[strings.SplitN(strings.TrimPrefix(path.Clean("/"+f.Path), "/"), "/", 2)[0]] = true
 	}
-	v.fs.Remove("/..data", false, vfs.Root)
-	v.fs.Symlink(dir, "/..data", vfs.Root)
+	v.fs.Remove("/..data", false, vfs.Root())
+	v.fs.Symlink(dir, "/..data", vfs.Root())
 	names := make([]string, 0, len(top))
 	for n := range top {
 		names = append(names, n)
@@ -150,13 +150,13 @@ func (v *Volume) AtomicWrite(files []VolumeFile, now time.Time) error {
 		if strings.HasPrefix(e, "..") || top[e] {
 			continue
 		}
-		v.fs.Remove("/"+e, false, vfs.Root)
+		v.fs.Remove("/"+e, false, vfs.Root())
 	}
 	for _, n := range names {
 		if l, err := v.fs.Lstat("/" + n); err == nil && l.Mode&fs.ModeSymlink != 0 {
 			continue
 		}
-		v.fs.Symlink("..data/"+n, "/"+n, vfs.Root)
+		v.fs.Symlink("..data/"+n, "/"+n, vfs.Root())
 	}
 	if old != "" && old != dir {
 		removeTree(v.fs, "/"+old)
@@ -172,7 +172,7 @@ func removeTree(f *vfs.FS, p string) {
 			removeTree(f, c)
 			continue
 		}
-		f.Remove(c, false, vfs.Root)
+		f.Remove(c, false, vfs.Root())
 	}
-	f.Remove(p, true, vfs.Root)
+	f.Remove(p, true, vfs.Root())
 }

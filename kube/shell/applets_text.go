@@ -1,7 +1,6 @@
 package shell
 
 import (
-	"bufio"
 	"bytes"
 	"fmt"
 	"io"
@@ -1477,5 +1476,3 @@ func orEmpty(r io.Reader) io.Reader {
 	}
 	return r
 }
-
-var _ = bufio.NewReader

@@ -1,7 +1,6 @@
 package shell
 
 import (
-	"context"
 	"fmt"
 	"sort"
 	"strconv"
@@ -144,7 +143,7 @@ func (sh *shell) typeCmd(c *Ctx, args []string) int {
 			} else {
 				fmt.Fprintln(c.Stdout, name)
 			}
-		case interp.IsBuiltin(name) || shellBuiltins[name]:
+		case interp.IsBuiltin(name) || isShellBuiltin(name):
 			if verbose {
 				fmt.Fprintf(c.Stdout, "%s is a shell builtin\n", name)
 			} else {
@@ -187,5 +186,3 @@ func jobsSorted(jobs []*proc.Process) []*proc.Process {
 	sort.Slice(out, func(i, j int) bool { return out[i].PID < out[j].PID })
 	return out
 }
-
-var _ = context.Background

@@ -21,9 +21,12 @@ import (
 // shellBuiltins are the commands ash, dash and bash run inside the shell process whose
 // interpreter implementation is not the shell's (output format or errors differ): they go to
 // our own implementations, which take the simulated shell's words.
-var shellBuiltins = map[string]bool{
-	"echo": true, "printf": true, "test": true, "[": true, "kill": true, "type": true,
-	"hash": true, "ulimit": true, "umask": true, "jobs": true, "times": true,
+func isShellBuiltin(name string) bool {
+	switch name {
+	case "echo", "printf", "test", "[", "kill", "type", "hash", "ulimit", "umask", "jobs", "times":
+		return true
+	}
+	return false
 }
 
 func (sh *shell) callHandler(ctx context.Context, args []string) ([]string, error) {
@@ -37,7 +40,7 @@ func (sh *shell) callHandler(ctx context.Context, args []string) ([]string, erro
 	}
 	name := args[0]
 	switch {
-	case shellBuiltins[name]:
+	case isShellBuiltin(name):
 		return append([]string{"__builtin"}, args...), nil
 	case name == "pwd" && len(args) > 1:
 		return append([]string{"__builtin"}, args...), nil

@@ -2,7 +2,6 @@ package shell
 
 import (
 	"errors"
-	"fmt"
 	"io"
 	"strconv"
 	"strings"
@@ -211,5 +210,3 @@ func (sh *shell) prompt(ts *tstate, name string) string {
 	}
 	return b.String()
 }
-
-var _ = fmt.Sprintf

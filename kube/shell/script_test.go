@@ -54,7 +54,7 @@ func TestScripts(t *testing.T) {
 			for name, data := range sec {
 				if p, ok := strings.CutPrefix(name, "file:"); ok {
 					e.sys.FS.MkdirAll(filepath.Dir(p), 0o755, 0, 0)
-					if err := e.sys.FS.WriteFile(p, []byte(data), 0o644, vfs.Root); err != nil {
+					if err := e.sys.FS.WriteFile(p, []byte(data), 0o644, vfs.Root()); err != nil {
 						t.Fatalf("setup %s: %v", p, err)
 					}
 				}

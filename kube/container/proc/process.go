@@ -24,12 +24,14 @@ const (
 	SIGWINCH = 28
 )
 
-// SignalNames maps names (without SIG) to numbers, for kill -s and STOPSIGNAL.
-var signalNames = map[string]int{
-	"HUP": 1, "INT": 2, "QUIT": 3, "ILL": 4, "TRAP": 5, "ABRT": 6, "BUS": 7, "FPE": 8, "KILL": 9,
-	"USR1": 10, "SEGV": 11, "USR2": 12, "PIPE": 13, "ALRM": 14, "TERM": 15, "STKFLT": 16,
-	"CHLD": 17, "CONT": 18, "STOP": 19, "TSTP": 20, "TTIN": 21, "TTOU": 22, "URG": 23,
-	"XCPU": 24, "XFSZ": 25, "VTALRM": 26, "PROF": 27, "WINCH": 28, "POLL": 29, "PWR": 30, "SYS": 31,
+// signalNames maps names (without SIG) to numbers, for kill -s and STOPSIGNAL.
+func signalNames() map[string]int {
+	return map[string]int{
+		"HUP": 1, "INT": 2, "QUIT": 3, "ILL": 4, "TRAP": 5, "ABRT": 6, "BUS": 7, "FPE": 8, "KILL": 9,
+		"USR1": 10, "SEGV": 11, "USR2": 12, "PIPE": 13, "ALRM": 14, "TERM": 15, "STKFLT": 16,
+		"CHLD": 17, "CONT": 18, "STOP": 19, "TSTP": 20, "TTIN": 21, "TTOU": 22, "URG": 23,
+		"XCPU": 24, "XFSZ": 25, "VTALRM": 26, "PROF": 27, "WINCH": 28, "POLL": 29, "PWR": 30, "SYS": 31,
+	}
 }
 
 // SignalNumber returns the number of a signal name ("TERM", "SIGTERM", "15").
@@ -37,7 +39,7 @@ func SignalNumber(name string) (int, bool) {
 	if len(name) > 3 && name[:3] == "SIG" {
 		name = name[3:]
 	}
-	if n, ok := signalNames[name]; ok {
+	if n, ok := signalNames()[name]; ok {
 		return n, true
 	}
 	n := 0
@@ -55,7 +57,7 @@ func SignalNumber(name string) (int, bool) {
 
 // SignalName returns the name without SIG ("TERM"), or "" for an unknown number.
 func SignalName(n int) string {
-	for k, v := range signalNames {
+	for k, v := range signalNames() {
 		if v == n && k != "POLL" {
 			return k
 		}

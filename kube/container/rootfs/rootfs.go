@@ -21,7 +21,7 @@ func Build(w *vfs.World, base *images.Base, img *images.Image) *vfs.FS {
 	for _, d := range []string{"/dev", "/proc", "/sys", "/etc", "/tmp"} {
 		f.MkdirAll(d, 0o755, 0, 0)
 	}
-	f.Chmod("/tmp", fs.ModeSticky|0o777, vfs.Root)
+	f.Chmod("/tmp", fs.ModeSticky|0o777, vfs.Root())
 	if base != nil {
 		// BusyBox applets are hard links to one binary (ls -l /bin/busybox shows them in
 		// its link count), as `busybox --install` and the docker-library tarball make them.
@@ -29,7 +29,7 @@ func Build(w *vfs.World, base *images.Base, img *images.Image) *vfs.FS {
 		for _, file := range base.Files {
 			if file.Program == "busybox" {
 				if first, ok := links[file.Program]; ok {
-					if err := f.Link(first, file.Path, vfs.Root); err == nil {
+					if err := f.Link(first, file.Path, vfs.Root()); err == nil {
 						continue
 					}
 				} else {
@@ -57,11 +57,11 @@ func install(f *vfs.FS, w *vfs.World, file images.File) {
 		}
 		f.MkdirAll(file.Path, mode.Perm(), file.UID, file.GID)
 		if mode&0o1000 != 0 {
-			f.Chmod(file.Path, fs.ModeSticky|mode.Perm(), vfs.Root)
+			f.Chmod(file.Path, fs.ModeSticky|mode.Perm(), vfs.Root())
 		} else {
-			f.Chmod(file.Path, mode.Perm(), vfs.Root)
+			f.Chmod(file.Path, mode.Perm(), vfs.Root())
 		}
-		f.Chown(file.Path, file.UID, file.GID, vfs.Root)
+		f.Chown(file.Path, file.UID, file.GID, vfs.Root())
 	case file.Link != "":
 		n := w.NewSymlink(file.Link)
 		f.Put(file.Path, n)
@@ -98,7 +98,7 @@ func devices(f *vfs.FS) {
 	f.NewDevice("/dev/stdout", vfs.DevStdout, 0o666)
 	f.NewDevice("/dev/stderr", vfs.DevStderr, 0o666)
 	f.MkdirAll("/dev/shm", 0o777, 0, 0)
-	f.Chmod("/dev/shm", fs.ModeSticky|0o777, vfs.Root)
+	f.Chmod("/dev/shm", fs.ModeSticky|0o777, vfs.Root())
 }
 
 // Hosts is the kubelet's /etc/hosts (pkg/kubelet/kubelet_pods.go managedHostsFileContent,

@@ -7,7 +7,6 @@ import (
 	"path"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/docbuild/docbuild/kube/container/netsim"
 	"github.com/docbuild/docbuild/kube/container/proc"
@@ -117,7 +116,7 @@ func ipv6Script(c *shell.Ctx, me string) {
 		return
 	}
 	mod := strings.Replace(string(data), "listen       80;", "listen       80;\n    listen  [::]:80;", 1)
-	c.Sys.FS.WriteFile(conf, []byte(mod), 0o644, vfs.Root)
+	c.Sys.FS.WriteFile(conf, []byte(mod), 0o644, vfs.Root())
 	fmt.Fprintf(c.Stdout, "%s: info: Enabled listen on IPv6 in /%s\n", me, conf[1:])
 }
 
@@ -247,7 +246,7 @@ func Nginx(c *shell.Ctx) int {
 		listeners = append(listeners, l)
 	}
 	c.P.Argv = []string{"nginx: master process " + strings.Join(c.Argv, " ")}
-	c.Sys.FS.WriteFile("/var/run/nginx.pid", []byte(strconv.Itoa(c.P.PID)+"\n"), 0o644, vfs.Root)
+	c.Sys.FS.WriteFile("/var/run/nginx.pid", []byte(strconv.Itoa(c.P.PID)+"\n"), 0o644, vfs.Root())
 	pid := c.P.PID
 	n.errlog(pid, "notice", `using the "epoll" event method`, true)
 	n.errlog(pid, "notice", "nginx/"+version, true)
@@ -307,7 +306,7 @@ func Nginx(c *shell.Ctx) int {
 			for _, l := range listeners {
 				l.Close()
 			}
-			c.Sys.FS.Remove("/var/run/nginx.pid", false, vfs.Root)
+			c.Sys.FS.Remove("/var/run/nginx.pid", false, vfs.Root())
 			return 0
 		}
 	}
@@ -346,12 +345,15 @@ func nginxErrorPage(code int, version string) []byte {
 		"</h1></center>\r\n<hr><center>nginx/" + version + "</center>\r\n</body>\r\n</html>\r\n")
 }
 
-var mimeTypes = map[string]string{
-	".html": "text/html", ".htm": "text/html", ".shtml": "text/html", ".css": "text/css",
-	".xml": "text/xml", ".gif": "image/gif", ".jpeg": "image/jpeg", ".jpg": "image/jpeg",
-	".js": "application/javascript", ".txt": "text/plain", ".png": "image/png",
-	".svg": "image/svg+xml", ".ico": "image/x-icon", ".json": "application/json",
-	".pdf": "application/pdf", ".zip": "application/zip",
+// mimeType is the type pkg-oss's /etc/nginx/mime.types gives an extension.
+func mimeType(ext string) string {
+	return map[string]string{
+		".html": "text/html", ".htm": "text/html", ".shtml": "text/html", ".css": "text/css",
+		".xml": "text/xml", ".gif": "image/gif", ".jpeg": "image/jpeg", ".jpg": "image/jpeg",
+		".js": "application/javascript", ".txt": "text/plain", ".png": "image/png",
+		".svg": "image/svg+xml", ".ico": "image/x-icon", ".json": "application/json",
+		".pdf": "application/pdf", ".zip": "application/zip",
+	}[ext]
 }
 
 func (n *nginx) respond(t *proc.Thread, worker *proc.Process, connNo int, conn *netsim.Conn, req *netsim.Request) (int, [][2]string, []byte, bool) {
@@ -423,7 +425,7 @@ func (n *nginx) respond(t *proc.Thread, worker *proc.Process, connNo int, conn *
 			status = 403
 		} else {
 			body = data
-			ct := mimeTypes[path.Ext(fsPath)]
+			ct := mimeType(path.Ext(fsPath))
 			if ct == "" {
 				ct = "application/octet-stream"
 			}
@@ -489,5 +491,3 @@ func nginxSignal(c *shell.Ctx, name string) int {
 	}
 	return 0
 }
-
-var _ = time.Second

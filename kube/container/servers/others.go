@@ -20,7 +20,7 @@ import (
 // HttpdForeground is docker-library/httpd's httpd-foreground: `rm -f
 // /usr/local/apache2/logs/httpd.pid; exec httpd -DFOREGROUND "$@"`.
 func HttpdForeground(c *shell.Ctx) int {
-	c.Sys.FS.Remove("/usr/local/apache2/logs/httpd.pid", false, vfs.Root)
+	c.Sys.FS.Remove("/usr/local/apache2/logs/httpd.pid", false, vfs.Root())
 	p, n, err := c.LookPath("httpd")
 	if err != nil {
 		fmt.Fprintf(c.Stderr, "/usr/local/bin/httpd-foreground: 7: exec: httpd: not found\n")

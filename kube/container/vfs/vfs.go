@@ -43,18 +43,20 @@ const (
 	ELOOP        Errno = 40
 )
 
-var strerror = map[Errno]string{
-	EPERM: "Operation not permitted", ENOENT: "No such file or directory", EIO: "I/O error",
-	EBADF: "Bad file descriptor", EACCES: "Permission denied", EBUSY: "Resource busy",
-	EEXIST: "File exists", EXDEV: "Cross-device link", ENOTDIR: "Not a directory",
-	EISDIR: "Is a directory", EINVAL: "Invalid argument", ENOSPC: "No space left on device",
-	EROFS: "Read-only file system", EPIPE: "Broken pipe", ENAMETOOLONG: "File name too long",
-	ENOTEMPTY: "Directory not empty", ELOOP: "Symbolic link loop",
+func strerrorTable() map[Errno]string {
+	return map[Errno]string{
+		EPERM: "Operation not permitted", ENOENT: "No such file or directory", EIO: "I/O error",
+		EBADF: "Bad file descriptor", EACCES: "Permission denied", EBUSY: "Resource busy",
+		EEXIST: "File exists", EXDEV: "Cross-device link", ENOTDIR: "Not a directory",
+		EISDIR: "Is a directory", EINVAL: "Invalid argument", ENOSPC: "No space left on device",
+		EROFS: "Read-only file system", EPIPE: "Broken pipe", ENAMETOOLONG: "File name too long",
+		ENOTEMPTY: "Directory not empty", ELOOP: "Symbolic link loop",
+	}
 }
 
 // Strerror is the C library's text ("No such file or directory").
 func (e Errno) Strerror() string {
-	if s, ok := strerror[e]; ok {
+	if s, ok := strerrorTable()[e]; ok {
 		return s
 	}
 	return "Unknown error"
@@ -389,8 +391,8 @@ func redirectOf(n *Inode) (Redirect, bool) {
 // Cred is who does an operation (permission checks apply to non-root).
 type Cred struct{ UID, GID int }
 
-// Root is uid 0.
-var Root = Cred{}
+// Root is the credential of uid 0.
+func Root() Cred { return Cred{} }
 
 func (c Cred) can(n *Inode, bit fs.FileMode) bool {
 	if c.UID == 0 {
