@@ -128,6 +128,9 @@ type eventState struct {
 	finishDone time.Time // last finishSeries tick processed
 	refreshed  time.Time // last refresh tick processed
 	written    map[string]time.Time
+	// nextExpiry is a lower bound of the earliest moment a stored event can expire: a scan
+	// before it finds nothing, so expireEvents skips it (the zero value forces a scan).
+	nextExpiry time.Time
 }
 
 func newEventState(start time.Time) *eventState {
@@ -400,17 +403,37 @@ func (s *Server) eventHousekeeping() {
 // last write. s.mu is held.
 func (s *Server) expireEvents() {
 	now := s.clk.Now()
+	if !s.events.nextExpiry.IsZero() && now.Before(s.events.nextExpiry) {
+		return
+	}
 	r := s.byName["events"]
+	var next time.Time
 	for _, k := range s.sortedKeys(r, "") {
 		obj := s.store["events"][k]
 		t, ok := s.events.written[k]
 		if !ok {
 			t = mustAccessor(obj).GetCreationTimestamp().Time
 		}
-		if !now.Before(t.Add(s.opts.EventTTL)) {
+		exp := t.Add(s.opts.EventTTL)
+		if !now.Before(exp) {
 			delete(s.events.written, k)
 			s.commit(r, watch.Deleted, obj, nil)
+			continue
 		}
+		if next.IsZero() || exp.Before(next) {
+			next = exp
+		}
+	}
+	if next.IsZero() {
+		next = now.Add(s.opts.EventTTL) // nothing stored: nothing can expire before this
+	}
+	s.events.nextExpiry = next
+}
+
+// noteEventWrite lowers the expiry bound for an event stored or rewritten now.
+func (s *Server) noteEventWrite() {
+	if exp := s.clk.Now().Add(s.opts.EventTTL); exp.Before(s.events.nextExpiry) {
+		s.events.nextExpiry = exp
 	}
 }
 

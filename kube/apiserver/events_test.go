@@ -171,3 +171,29 @@ func TestEventTTL(t *testing.T) {
 		t.Fatal("event outlived its TTL")
 	}
 }
+
+// TestEventTTLStaggered checks the expiry bound: a later event outlives an earlier one and
+// expires at its own deadline, not at the first scan after the earlier one's.
+func TestEventTTLStaggered(t *testing.T) {
+	s, clk := newServer(t)
+	pod := webPod(t, s)
+	rec := func(reason string) {
+		s.RecordEvent(EventRecord{Regarding: Reference(pod, ""), Type: corev1.EventTypeNormal, Reason: reason, Message: reason,
+			ReportingController: "default-scheduler", ReportingInstance: "default-scheduler-control-plane", Action: "Binding"})
+	}
+	rec("First")
+	clk.Advance(30 * time.Minute)
+	rec("Second")
+	clk.Advance(30 * time.Minute)
+	if got := len(events(t, s, "")); got != 1 {
+		t.Fatalf("at 60m: %d events, want 1 (the second)", got)
+	}
+	clk.Advance(29 * time.Minute)
+	if got := len(events(t, s, "")); got != 1 {
+		t.Fatalf("at 89m: %d events, want 1", got)
+	}
+	clk.Advance(time.Minute)
+	if got := len(events(t, s, "")); got != 0 {
+		t.Fatalf("at 90m: %d events, want 0", got)
+	}
+}

@@ -301,6 +301,9 @@ func (s *Server) commit(r *resource, typ watch.EventType, obj, old runtime.Objec
 		s.store[r.info.Name][k] = obj
 	}
 	s.noteCommit(r, obj, old)
+	if r.info.Name == "events" && typ != watch.Deleted {
+		s.noteEventWrite()
+	}
 	// Stored objects are never modified in place, so the queue can hold them; each watcher
 	// gets its own copy when the event is delivered.
 	if len(s.watchers) > 0 {
