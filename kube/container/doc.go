@@ -59,10 +59,38 @@
 // it has no trap for (the kernel does not apply default actions to a PID namespace's init), so
 // `sh -c 'sleep infinity'` takes the full grace period and exits 137.
 //
+// # API
+//
+//	New(Options) *Runtime
+//	(*Runtime) Clock, Catalog, ImagePresent(image) bool, PullImage(image) (PullResult, error /* *PullError */),
+//	           RunPodSandbox(SandboxConfig) (*Sandbox, error), HTTPGet(ip, HTTPRequest) HTTPResult,
+//	           TCPConnect(netip.AddrPort) error, Close()
+//	(*Sandbox) ID, IP, Config, NewVolume(name) *Volume, CreateContainer(ContainerConfig) (*Container,
+//	           error /* *CreateError */), Containers, HTTPGet(HTTPRequest) HTTPResult, TCPConnect(port) error, Stop()
+//	(*Volume)  Name, WriteFile(path, data, mode), ReadFile(path), AtomicWrite([]VolumeFile, now)
+//	(*Container) ID, Name, Image, Sandbox, Argv, Env, Start() error /* *StartError */, Status() Status,
+//	           Logs() []LogEntry, Stop(timeout), Signal(Signal), Exec(ExecRequest) (*Process, error /* *ExecError */),
+//	           OpenSession(argv) (*Session, error), Attach() (*Session, error), ReadFile(path),
+//	           MemoryUsage, NotSimulated() string, Diagnostics() []Diagnostic
+//	(*Process) PID, Done, ExitCode, Output, OnExit(func(int)), Kill, NotSimulated
+//	(*Session) Prompt() string, Line(text) (output []byte, exited bool), Close(), Process()
+//
+// Exec failures carry containerd/runc's text (`OCI runtime exec failed: exec failed: unable
+// to start container process: exec: "foo": executable file not found in $PATH: unknown`);
+// start failures `failed to create containerd task: failed to create shim task: OCI runtime
+// create failed: runc create failed: unable to start container process: error during
+// container init: exec: "foo": executable file not found in $PATH: unknown`; pull failures
+// the kubelet's InvalidImageName text or containerd's NotFound text (kube/images).
+//
+// Log lines whose text was not checked against the real program carry
+// LogEntry.Unverified; a checker must treat them as not simulated, as it must every output of
+// a Container, Process or HTTPResult with a NotSimulated reason.
+//
 // # Budgets
 //
 // A container instance may run at most Budget.Steps shell statements and applet calls, and write
-// at most Budget.Output bytes, within one virtual instant. Past that it is treated as spinning
+// at most Budget.Output bytes, within one virtual instant (and its PID namespace holds at most
+// shell.DefaultMaxProcs processes: a fork past it fails like under a pids limit). Past that it is treated as spinning
 // forever (a real busy loop keeps the container Running): its threads stop, output stops, and
 // [Container.Diagnostics] explains what happened (`while true; do :; done` → "busy loop: … steps
 // without the virtual clock advancing").

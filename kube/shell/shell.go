@@ -499,7 +499,8 @@ func (sh *shell) notFound(w io.Writer, name string) {
 	switch sh.flavor {
 	case Bash:
 		if sh.interactive && sh.script == "" {
-			fmt.Fprintf(w, "%s: %s: command not found\n", sh.arg0, name)
+			// bash get_name_for_error: an interactive shell names itself by the base name.
+			fmt.Fprintf(w, "%s: %s: command not found\n", path.Base(sh.arg0), name)
 		} else {
 			fmt.Fprintf(w, "%s: line %d: %s: command not found\n", sh.arg0, sh.lineNo(), name)
 		}
@@ -527,7 +528,7 @@ func (sh *shell) errPrefix() string {
 	switch sh.flavor {
 	case Bash:
 		if sh.interactive && sh.script == "" {
-			return sh.arg0 + ": "
+			return path.Base(sh.arg0) + ": "
 		}
 		return sh.arg0 + ": line " + strconv.Itoa(sh.lineNo()) + ": "
 	case Dash:
