@@ -22,7 +22,8 @@
     var saved;
     try { saved = JSON.parse(sessionStorage.getItem(scrollKey) || "null"); } catch (e) { saved = null; }
     if (!saved || Date.now() - saved.t > 30000) return;
-    var go = function () { window.scrollTo(saved.x, saved.y); };
+    // "instant": a theme's smooth scrolling would animate from the top.
+    var go = function () { window.scrollTo({ left: saved.x, top: saved.y, behavior: "instant" }); };
     go();
     window.addEventListener("load", function () {
       go();
@@ -83,6 +84,9 @@
       badge.title = b.title;
       badge.setAttribute("data-badge", b.badge);
       fig.insertBefore(badge, fig.firstChild);
+      // Sit left of the theme's copy button, whatever the width of its label.
+      var copy = fig.querySelector(".copy-code");
+      if (copy && copy.offsetWidth) badge.style.right = (copy.offsetWidth + 14) + "px";
       if (b.badge !== "stale" || !b.diff || !b.diff.length) return;
       badge.setAttribute("aria-expanded", "false");
       badge.title = b.title + " — click for the diff";
