@@ -96,6 +96,14 @@ func (h *host) Run(cmd string) Output {
 	if name := forkBomb(f); name != "" {
 		return Output{NotSimulated: "stopped: the function " + name + " starts copies of itself in the background or a pipe (a fork bomb in a post is simulated, never run)", Exit: 2}
 	}
+	if args, ok := plainKubectl(f); ok {
+		// The common case, `kubectl …` alone: no interpreter needed.
+		o := h.st.cl.Kubectl(args, nil, h.st.fs, false)
+		if o.Terminal == "" {
+			o.Terminal = o.Stderr + o.Stdout
+		}
+		return o
+	}
 	hr := &hostRun{h: h}
 	out, errw := termWriter{hr, &hr.stdout}, termWriter{hr, &hr.stderr}
 	r, err := interp.New(
@@ -141,6 +149,63 @@ func (h *host) Run(cmd string) Output {
 		o.NotSimulated = strings.Join(dedupe(hr.notSim), "; ")
 	}
 	return o
+}
+
+// plainKubectl recognises a line that is one kubectl command of literal words, with no
+// redirection, pipe, assignment or background job.
+func plainKubectl(f *syntax.File) ([]string, bool) {
+	if len(f.Stmts) != 1 {
+		return nil, false
+	}
+	st := f.Stmts[0]
+	if len(st.Redirs) > 0 || st.Background || st.Negated || st.Coprocess {
+		return nil, false
+	}
+	c, ok := st.Cmd.(*syntax.CallExpr)
+	if !ok || len(c.Assigns) > 0 || len(c.Args) == 0 {
+		return nil, false
+	}
+	args := make([]string, 0, len(c.Args))
+	for _, w := range c.Args {
+		l, ok := literalWord(w)
+		if !ok {
+			return nil, false
+		}
+		args = append(args, l)
+	}
+	if args[0] != "kubectl" {
+		return nil, false
+	}
+	return args, true
+}
+
+func literalWord(w *syntax.Word) (string, bool) {
+	var b strings.Builder
+	for _, p := range w.Parts {
+		switch x := p.(type) {
+		case *syntax.Lit:
+			if strings.ContainsAny(x.Value, "\\*?[") {
+				return "", false
+			}
+			b.WriteString(x.Value)
+		case *syntax.SglQuoted:
+			if x.Dollar {
+				return "", false
+			}
+			b.WriteString(x.Value)
+		case *syntax.DblQuoted:
+			for _, q := range x.Parts {
+				l, ok := q.(*syntax.Lit)
+				if !ok || strings.ContainsAny(l.Value, "\\") {
+					return "", false
+				}
+				b.WriteString(l.Value)
+			}
+		default:
+			return "", false
+		}
+	}
+	return b.String(), true
 }
 
 // forkBomb finds a function that calls itself in a pipe or in the background.

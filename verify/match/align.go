@@ -30,7 +30,7 @@ func align(shown, sim []string, b *Bindings, free bool) []step {
 	if (n+1)*(m+1) > maxCells {
 		return alignLinear(shown, sim, b)
 	}
-	ps, pa := prepare(shown), prepare(sim)
+	ps, pa := prepareWith(b, shown), prepareWith(b, sim)
 	eq := func(i, j int) bool { return prepEq(ps[i], pa[j], b, false) }
 	el := make([]bool, n)
 	for i := range shown {
@@ -83,7 +83,7 @@ func align(shown, sim []string, b *Bindings, free bool) []step {
 			if i < n && !el[i] {
 				try(cost[k+w]+10, opDel)
 				if j < m {
-					try(cost[k+w+1]+subCost(shown[i], sim[j]), opSub)
+					try(cost[k+w+1]+subCost(ps[i], pa[j]), opSub)
 				}
 			}
 			cost[k], choice[k] = best, bo
@@ -107,22 +107,8 @@ func align(shown, sim []string, b *Bindings, free bool) []step {
 
 // subCost prefers pairing lines that look alike (same first word, e.g. the same describe key)
 // over dropping one and inserting the other.
-func subCost(a, b string) int32 {
-	fa, fb := strings.Fields(a), strings.Fields(b)
-	if len(fa) > 0 && len(fb) > 0 && fa[0] == fb[0] {
-		return 8
-	}
-	set := make(map[string]bool, len(fb))
-	for _, w := range fb {
-		set[strings.ToLower(w)] = true
-	}
-	common := 0
-	for _, w := range fa {
-		if set[strings.ToLower(w)] {
-			common++
-		}
-	}
-	if n := max(len(fa), len(fb)); n > 0 && common*2 >= n {
+func subCost(a, b prep) int32 {
+	if a.first != "" && (a.first == b.first || a.last == b.last) {
 		return 8
 	}
 	return 15
@@ -296,6 +282,7 @@ func eventsStart(ls []string) int {
 func compareEvents(shown, sim []string, b *Bindings) Result {
 	r := Result{First: -1}
 	used := make([]bool, len(sim))
+	pa := prepareWith(b, sim)
 	for i, l := range shown {
 		if IsElision(l) {
 			r.Elided = true
@@ -303,8 +290,9 @@ func compareEvents(shown, sim []string, b *Bindings) Result {
 			continue
 		}
 		found := -1
+		ps := b.prep(l)
 		for j := range sim {
-			if !used[j] && lineEq(l, sim[j], b) {
+			if !used[j] && prepEq(ps, pa[j], b, true) {
 				found = j
 				break
 			}

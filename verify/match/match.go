@@ -80,6 +80,26 @@ type Bindings struct {
 	Names map[string]string
 	// Node is the simulated node's name: a shown node name is bound to it on first sight.
 	Node string
+	// memo keeps prepared lines (masks are costly and outputs repeat across probes).
+	memo map[string]prep
+}
+
+// prep prepares a line, through the memo when there is one.
+func (b *Bindings) prep(l string) prep {
+	if b == nil {
+		return newPrep(l)
+	}
+	if b.memo == nil {
+		b.memo = map[string]prep{}
+	}
+	if p, ok := b.memo[l]; ok {
+		return p
+	}
+	p := newPrep(l)
+	if len(b.memo) < 1<<16 {
+		b.memo[l] = p
+	}
+	return p
 }
 
 // NewBindings returns empty bindings for a cluster whose node is node.
@@ -100,8 +120,14 @@ func (b *Bindings) Apply(s string) string {
 	})
 }
 
+// Clone returns a copy whose bindings can change without changing b's.
+func (b *Bindings) Clone() *Bindings { return b.clone() }
+
 func (b *Bindings) clone() *Bindings {
-	c := &Bindings{Names: make(map[string]string, len(b.Names)), Node: b.Node}
+	if b.memo == nil {
+		b.memo = map[string]prep{}
+	}
+	c := &Bindings{Names: make(map[string]string, len(b.Names)), Node: b.Node, memo: b.memo}
 	for k, v := range b.Names {
 		c.Names[k] = v
 	}
@@ -113,22 +139,24 @@ func (b *Bindings) clone() *Bindings {
 var volatile = []struct {
 	class string
 	re    *regexp.Regexp
+	// need is a substring every match contains (a cheap test before the regexp).
+	need string
 }{
-	{"TS", regexp.MustCompile(`\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:?\d{2})?`)},
-	{"TS", regexp.MustCompile(`(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{1,2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} [+-]\d{4}`)},
-	{"TS", regexp.MustCompile(`\d{2}/(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)/\d{4}:\d{2}:\d{2}:\d{2} [+-]\d{4}`)},
-	{"TS", regexp.MustCompile(`\d{4}/\d{2}/\d{2} \d{2}:\d{2}:\d{2}`)},
-	{"TS", regexp.MustCompile(`\d{1,2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2}(\.\d+)?`)},
-	{"TS", regexp.MustCompile(`(Mon|Tue|Wed|Thu|Fri|Sat|Sun) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [ \d]\d \d{2}:\d{2}:\d{2} [A-Z]{2,5} \d{4}`)},
-	{"TS", regexp.MustCompile(`\b\d{2}:\d{2}:\d{2}(\.\d+)?\b`)},
-	{"UID", regexp.MustCompile(`\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b`)},
-	{"CID", regexp.MustCompile(`\b(containerd|docker|cri-o|docker-pullable)://[0-9a-f]{6,64}\b`)},
-	{"DIGEST", regexp.MustCompile(`sha256:[0-9a-f]{6,64}\b`)},
-	{"IP", regexp.MustCompile(`\b\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}\b`)},
-	{"SIZE", regexp.MustCompile(`Image size: \d+ bytes`)},
-	{"RV", regexp.MustCompile(`resourceVersion: "\d+"`)},
-	{"COUNT", regexp.MustCompile(`\(x\d+ over `)},
-	{"DUR", regexp.MustCompile(`\b\d+(\.\d+)?(ns|µs|us|ms|s|m|h|d|y)(\d+(\.\d+)?(ms|s|m|h|d))*\b|<invalid>`)},
+	{"TS", regexp.MustCompile(`\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:?\d{2})?`), "-"},
+	{"TS", regexp.MustCompile(`(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{1,2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} [+-]\d{4}`), ", "},
+	{"TS", regexp.MustCompile(`\d{2}/(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)/\d{4}:\d{2}:\d{2}:\d{2} [+-]\d{4}`), "/"},
+	{"TS", regexp.MustCompile(`\d{4}/\d{2}/\d{2} \d{2}:\d{2}:\d{2}`), "/"},
+	{"TS", regexp.MustCompile(`\d{1,2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2}(\.\d+)?`), ":"},
+	{"TS", regexp.MustCompile(`(Mon|Tue|Wed|Thu|Fri|Sat|Sun) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [ \d]\d \d{2}:\d{2}:\d{2} [A-Z]{2,5} \d{4}`), ":"},
+	{"TS", regexp.MustCompile(`\b\d{2}:\d{2}:\d{2}(\.\d+)?\b`), ":"},
+	{"UID", regexp.MustCompile(`\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b`), "-"},
+	{"CID", regexp.MustCompile(`\b(containerd|docker|cri-o|docker-pullable)://[0-9a-f]{6,64}\b`), "://"},
+	{"DIGEST", regexp.MustCompile(`sha256:[0-9a-f]{6,64}\b`), "sha256:"},
+	{"IP", regexp.MustCompile(`\b\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}\b`), "."},
+	{"SIZE", regexp.MustCompile(`Image size: \d+ bytes`), "Image size: "},
+	{"RV", regexp.MustCompile(`resourceVersion: "\d+"`), "resourceVersion"},
+	{"COUNT", regexp.MustCompile(`\(x\d+ over `), "(x"},
+	{"DUR", regexp.MustCompile(`\b\d+(\.\d+)?(ns|µs|us|ms|s|m|h|d|y)(\d+(\.\d+)?(ms|s|m|h|d))*\b|<invalid>`), ""},
 }
 
 // genNameRe matches names with a generated suffix (the apiserver's and controllers' alphabet,
@@ -151,10 +179,17 @@ func Clean(s string) string {
 // mask replaces volatile values by class markers and collapses white space.
 func mask(s string) string {
 	s = Clean(s)
+	digits := strings.ContainsAny(s, "0123456789")
 	for _, v := range volatile {
-		if v.class == "DUR" || strings.ContainsAny(s, "0123456789") {
+		if v.need != "" && !strings.Contains(s, v.need) {
+			continue
+		}
+		if (digits || v.class == "DUR" && strings.Contains(s, "<invalid>")) && v.re.MatchString(s) {
 			s = v.re.ReplaceAllString(s, "\x00"+v.class+"\x00")
 		}
+	}
+	if !strings.Contains(s, "-") {
+		return strings.Join(strings.Fields(s), " ")
 	}
 	s = genNameRe.ReplaceAllStringFunc(s, func(n string) string {
 		base := n[:strings.LastIndexByte(n, '-')]
@@ -181,11 +216,15 @@ func IsElision(s string) bool {
 // prep is a line prepared for comparison.
 type prep struct {
 	raw, sq, mk string
+	first, last string         // first and last words, lower-cased
 	wild        *regexp.Regexp // the line with `[..]` as a wildcard, nil without one
 }
 
 func newPrep(l string) prep {
 	p := prep{raw: l, sq: squash(l), mk: mask(l)}
+	if f := strings.Fields(p.sq); len(f) > 0 {
+		p.first, p.last = strings.ToLower(f[0]), strings.ToLower(f[len(f)-1])
+	}
 	if strings.Contains(l, "[..]") {
 		parts := strings.Split(p.sq, "[..]")
 		for i, s := range parts {
@@ -196,10 +235,10 @@ func newPrep(l string) prep {
 	return p
 }
 
-func prepare(ls []string) []prep {
+func prepareWith(b *Bindings, ls []string) []prep {
 	out := make([]prep, len(ls))
 	for i, l := range ls {
-		out[i] = newPrep(l)
+		out[i] = b.prep(l)
 	}
 	return out
 }
@@ -208,7 +247,7 @@ func prepare(ls []string) []prep {
 // shape, then with `[..]` wildcards; a generated name or node name that differs is bound
 // (in b, when commit) on first sight.
 func lineEq(shown, sim string, b *Bindings) bool {
-	return prepEq(newPrep(shown), newPrep(sim), b, true)
+	return prepEq(b.prep(shown), b.prep(sim), b, true)
 }
 
 func prepEq(s, a prep, b *Bindings, commit bool) bool {
