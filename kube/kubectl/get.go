@@ -582,6 +582,7 @@ func (r *runner) watchGet(o *getOptions, items []getItem, humanReadable bool) er
 		w.Flush()
 	}
 	var perr error
+	var lastChange time.Time
 	stop := r.env.API.Watch(func(ev apiserver.WatchEvent) {
 		if ev.Resource != it.m.Name || perr != nil {
 			return
@@ -601,31 +602,38 @@ func (r *runner) watchGet(o *getOptions, items []getItem, humanReadable bool) er
 		}
 		perr = print(ev.Object, ev.Type)
 		w.Flush()
+		lastChange = r.env.Clock.Now()
 	})
 	defer stop()
-	r.runClockFor(r.env.WatchFor)
+	r.runClockFor(r.env.WatchFor, func() time.Time { return lastChange })
 	return perr
 }
 
-// runClockFor advances the virtual clock event by event for d (d == 0: until no event is
-// pending within defaultWatch), as a user watching a streaming command would wait.
-func (r *runner) runClockFor(d time.Duration) {
+// runClockFor advances the virtual clock event by event for d. With d == 0 it stops once
+// defaultWatch has passed since the last activity (active reports the time of the latest
+// change the command printed, zero for none yet), when nothing more is scheduled, or after
+// maxWatch in all: a user stops watching once the output settles.
+func (r *runner) runClockFor(d time.Duration, active func() time.Time) {
 	clk := r.env.Clock
 	if d > 0 {
 		clk.AdvanceTo(clk.Now().Add(d))
 		return
 	}
-	deadline := clk.Now().Add(defaultWatch)
+	start := clk.Now()
+	limit := start.Add(maxWatch)
 	for {
+		last := start
+		if active != nil {
+			if t := active(); t.After(last) {
+				last = t
+			}
+		}
+		deadline := last.Add(defaultWatch)
 		next, ok := clk.Next()
-		if !ok || next.After(deadline) {
+		if !ok || next.After(deadline) || next.After(limit) {
 			return
 		}
 		clk.AdvanceTo(next)
-		deadline = next.Add(defaultWatch)
-		if next.Sub(clk.Now()) > maxWatch {
-			return
-		}
 	}
 }
 

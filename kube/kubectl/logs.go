@@ -215,7 +215,7 @@ func (r *runner) runLogs(cmd *cobra.Command, o *logsOptions, args []string) erro
 		return fmt.Errorf("you are attempting to follow %d log streams, but maximum allowed concurrency is %d, use --max-log-requests to increase the limit", len(reqs), o.maxConcurrency)
 	}
 	if o.follow {
-		r.runClockFor(r.env.WatchFor)
+		r.runClockFor(r.env.WatchFor, nil)
 	}
 	for _, rq := range reqs {
 		data, err := r.podLogs(rq.pod, rq.container, opts)

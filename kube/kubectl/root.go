@@ -2,6 +2,7 @@ package kubectl
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -33,6 +34,11 @@ func Run(env *Env, args []string) (exitCode int) {
 	}
 	if err == nil {
 		return r.code
+	}
+	var ns *NotSimulatedError
+	if errors.As(err, &ns) {
+		env.NotSimulated = ns.What
+		return 0
 	}
 	msg, code := formatError(err)
 	if msg != "" {
