@@ -31,7 +31,8 @@ import (
 // creationTimestamp of the pods listed in a Node's description) is moved so that time.Since
 // yields the virtual age in whole seconds plus half a second; HumanDuration only reads whole
 // seconds, so the output is exact unless the call takes longer than half a second. Timestamps
-// are first truncated to seconds, as the API server's JSON serialisation does.
+// are first truncated as the API server's JSON serialisation does (seconds; microseconds for
+// MicroTime).
 func Describe(gk schema.GroupKind, namespace, name string, now time.Time, objects []runtime.Object, showEvents bool) (string, error) {
 	shift := newRemapper(now)
 	cs := fake.NewSimpleClientset()
@@ -81,11 +82,20 @@ func (r remapper) t(ts metav1.Time) metav1.Time {
 	if ts.IsZero() {
 		return ts
 	}
-	return metav1.Time{Time: r.at(ts.Time)}
+	return metav1.Time{Time: r.at(ts.Time, time.Second)}
 }
 
-func (r remapper) at(t time.Time) time.Time {
-	d := r.now.Sub(t.Truncate(time.Second))
+func (r remapper) micro(ts metav1.MicroTime) metav1.MicroTime {
+	if ts.IsZero() {
+		return ts
+	}
+	return metav1.MicroTime{Time: r.at(ts.Time, time.Microsecond)}
+}
+
+// at maps t, first truncated to the precision the API server's serialisation keeps (seconds
+// for metav1.Time, microseconds for metav1.MicroTime).
+func (r remapper) at(t time.Time, precision time.Duration) time.Time {
+	d := r.now.Sub(t.Truncate(precision))
 	k := time.Duration(int(d.Seconds())) * time.Second // truncated toward zero, as HumanDuration does
 	m := k + time.Second/2
 	if k < 0 {
@@ -99,11 +109,9 @@ func (r remapper) object(obj runtime.Object) {
 	case *corev1.Event:
 		o.FirstTimestamp = r.t(o.FirstTimestamp)
 		o.LastTimestamp = r.t(o.LastTimestamp)
-		if !o.EventTime.IsZero() {
-			o.EventTime = metav1.MicroTime{Time: r.at(o.EventTime.Time)}
-		}
-		if o.Series != nil && !o.Series.LastObservedTime.IsZero() {
-			o.Series.LastObservedTime = metav1.MicroTime{Time: r.at(o.Series.LastObservedTime.Time)}
+		o.EventTime = r.micro(o.EventTime)
+		if o.Series != nil {
+			o.Series.LastObservedTime = r.micro(o.Series.LastObservedTime)
 		}
 	case *corev1.Pod:
 		if o.DeletionTimestamp != nil {

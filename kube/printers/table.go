@@ -127,20 +127,23 @@ func Table(obj runtime.Object, now time.Time) (*metav1.Table, error) {
 
 type generator struct{ now time.Time }
 
-// since is translateTimestampSince of printers.go with the virtual clock.
+// since is translateTimestampSince of printers.go with the virtual clock. The timestamp is
+// truncated to seconds first, as the server reads it back from storage (metav1.Time keeps
+// RFC 3339 seconds).
 func (g generator) since(ts metav1.Time) string {
 	if ts.IsZero() {
 		return "<unknown>"
 	}
-	return duration.HumanDuration(g.now.Sub(ts.Time))
+	return duration.HumanDuration(g.now.Sub(ts.Time.Truncate(time.Second)))
 }
 
-// microSince is translateMicroTimestampSince of printers.go with the virtual clock.
+// microSince is translateMicroTimestampSince of printers.go with the virtual clock
+// (metav1.MicroTime keeps microseconds).
 func (g generator) microSince(ts metav1.MicroTime) string {
 	if ts.IsZero() {
 		return "<unknown>"
 	}
-	return duration.HumanDuration(g.now.Sub(ts.Time))
+	return duration.HumanDuration(g.now.Sub(ts.Time.Truncate(time.Microsecond)))
 }
 
 func nameColumn() metav1.TableColumnDefinition {
