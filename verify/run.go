@@ -507,9 +507,9 @@ func (s *state) judge(step *extract.Step, args []string, out Output, res StepRes
 		case step.NoCompare:
 			res.Note = "run, not compared (no-compare)"
 		case out.Exit != 0 && (verb == "apply" || verb == "create" || verb == "replace") && rejection(sim):
-			res.Status, res.Note = ManifestRejected, "the API server rejects the manifest: "+firstLine(sim)
+			res.Status, res.Note = ManifestRejected, "the API server rejects the manifest: "+errLine(out)
 		case out.Exit != 0:
-			res.Note = "no output shown; the simulated command fails: " + firstLine(sim)
+			res.Note = "no output shown; the simulated command fails: " + errLine(out)
 		default:
 			res.Note = "no output shown"
 		}
@@ -531,11 +531,11 @@ func (s *state) judge(step *extract.Step, args []string, out Output, res StepRes
 		res.Status = OK
 	case simErr && !shownErr && (verb == "apply" || verb == "create" || verb == "replace") && rejection(sim):
 		res.Status = ManifestRejected
-		res.Note = "the API server rejects the manifest: " + firstLine(sim)
+		res.Note = "the API server rejects the manifest: " + errLine(out)
 	case shownErr != simErr:
 		res.Status = BehaviourChange
 		if simErr {
-			res.Note = "the post shows success; the command fails: " + firstLine(sim)
+			res.Note = "the post shows success; the command fails: " + errLine(out)
 		} else {
 			res.Note = "the post shows an error; the command succeeds"
 		}
@@ -713,6 +713,14 @@ func looksLikeError(s string) bool {
 		return true
 	}
 	return strings.Contains(ll, "command terminated with exit code") || strings.HasPrefix(ll, "error from server")
+}
+
+// errLine is the first line of a failed command's error.
+func errLine(o Output) string {
+	if strings.TrimSpace(o.Stderr) != "" {
+		return firstLine(o.Stderr)
+	}
+	return firstLine(o.Text())
 }
 
 func firstLine(s string) string {

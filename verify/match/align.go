@@ -81,7 +81,7 @@ func align(shown, sim []string, b *Bindings, free bool) []step {
 				}
 			}
 			if i < n && !el[i] {
-				try(cost[k+w]+10, opDel)
+				try(cost[k+w]+20, opDel) // dearer than pairing two different lines
 				if j < m {
 					try(cost[k+w+1]+subCost(ps[i], pa[j]), opSub)
 				}
