@@ -6,6 +6,7 @@ import (
 	"io"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -70,6 +71,9 @@ type Markdown struct {
 	opts Options
 	gm   goldmark.Markdown
 	hl   *highlight.Highlighter
+	// bufWriters recycles the 32 KiB bufio.Writers of renders into writers
+	// other than a *bytes.Buffer (one per render would be garbage).
+	bufWriters sync.Pool
 }
 
 // New returns a Markdown configured by opts.
@@ -252,14 +256,25 @@ func WithBadge(f func(line int) string) RenderOption {
 	return func(s *renderState) { s.badge = f }
 }
 
-// renderState is the writer goldmark renders into: a buffered writer that
-// also carries what one Render call needs (node renderers find it by
-// asserting the util.BufWriter they are given).
+// renderState is the writer goldmark renders into: the caller's buffer, or
+// a buffered writer over its io.Writer, that also carries what one Render
+// call needs (node renderers find it by asserting the util.BufWriter they are
+// given).
 type renderState struct {
-	*bufio.Writer
+	util.BufWriter
 	doc   *Doc
 	badge func(line int) string
+	bw    *bufio.Writer // from Markdown.bufWriters, when the caller's writer is not a *bytes.Buffer
+	pool  *sync.Pool
 }
+
+// bufferWriter is a util.BufWriter that writes straight into a
+// *bytes.Buffer: rendering into memory needs no second buffer and no copy.
+type bufferWriter struct{ *bytes.Buffer }
+
+func (bufferWriter) Available() int { return 1 << 30 }
+func (bufferWriter) Buffered() int  { return 0 }
+func (bufferWriter) Flush() error   { return nil }
 
 // Render writes the HTML of the whole post.
 func (m *Markdown) Render(w io.Writer, doc *Doc, opts ...RenderOption) error {
@@ -276,32 +291,57 @@ func (m *Markdown) RenderExcerpt(w io.Writer, doc *Doc, opts ...RenderOption) er
 	r := m.gm.Renderer()
 	for n := doc.Root.FirstChild(); n != nil && n != doc.More; n = n.NextSibling() {
 		if err := r.Render(st, doc.Source, n); err != nil {
+			st.finish()
 			return err
 		}
 	}
 	if inlineMore(doc.More) {
 		// the marker sits inside this block: the block belongs to the excerpt
 		if err := r.Render(st, doc.Source, doc.More); err != nil {
+			st.finish()
 			return err
 		}
 	}
-	return st.Flush()
+	return st.finish()
 }
 
 func (m *Markdown) newState(w io.Writer, doc *Doc, opts []RenderOption) *renderState {
-	st := &renderState{Writer: bufio.NewWriterSize(w, 32<<10), doc: doc}
+	st := &renderState{doc: doc}
+	if b, ok := w.(*bytes.Buffer); ok {
+		st.BufWriter = bufferWriter{b}
+	} else {
+		st.pool = &m.bufWriters
+		st.bw, _ = st.pool.Get().(*bufio.Writer)
+		if st.bw == nil {
+			st.bw = bufio.NewWriterSize(w, 32<<10)
+		}
+		st.bw.Reset(w)
+		st.BufWriter = st.bw
+	}
 	for _, o := range opts {
 		o(st)
 	}
 	return st
 }
 
+// finish flushes the state's writer and recycles it.
+func (st *renderState) finish() error {
+	err := st.Flush()
+	if st.bw != nil {
+		st.bw.Reset(nil)
+		st.pool.Put(st.bw)
+		st.bw = nil
+	}
+	return err
+}
+
 func (m *Markdown) render(w io.Writer, doc *Doc, n ast.Node, opts []RenderOption) error {
 	st := m.newState(w, doc, opts)
 	if err := m.gm.Renderer().Render(st, doc.Source, n); err != nil {
+		st.finish()
 		return err
 	}
-	return st.Flush()
+	return st.finish()
 }
 
 // isMore reports whether an HTML fragment is Hexo's excerpt marker

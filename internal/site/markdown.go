@@ -5,7 +5,9 @@ import (
 	"errors"
 	"html/template"
 	"strings"
+	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
@@ -22,6 +24,9 @@ type mdRenderer struct {
 	md    *markdown.Markdown
 	links *linker
 	badge func(p *page.Page, line int) string
+
+	buffers sync.Pool // *bytes.Buffer for the HTML of a page
+	scratch sync.Pool // *textScratch
 }
 
 // MarkdownOptions returns the internal/markdown options a site's configuration asks for
@@ -46,7 +51,10 @@ func newMarkdown(cfg *page.Config, opts Options, links *linker) *mdRenderer {
 	mo := MarkdownOptions(cfg, opts.CacheDir)
 	sc := tagOptions(cfg, links)
 	mo.Shortcodes = &sc
-	return &mdRenderer{md: markdown.New(mo), links: links, badge: opts.Badge}
+	r := &mdRenderer{md: markdown.New(mo), links: links, badge: opts.Badge}
+	r.buffers.New = func() any { return new(bytes.Buffer) }
+	r.scratch.New = func() any { return new(textScratch) }
+	return r
 }
 
 func (r *mdRenderer) render(p *page.Page) (*rendered, error) {
@@ -65,20 +73,27 @@ func (r *mdRenderer) render(p *page.Page) (*rendered, error) {
 	if r.badge != nil {
 		ropts = append(ropts, markdown.WithBadge(func(line int) string { return r.badge(p, line) }))
 	}
-	var buf bytes.Buffer
-	if err := r.md.Render(&buf, doc, ropts...); err != nil {
+	buf := r.buffers.Get().(*bytes.Buffer)
+	defer func() {
+		buf.Reset()
+		r.buffers.Put(buf)
+	}()
+	buf.Reset()
+	if err := r.md.Render(buf, doc, ropts...); err != nil {
 		errs = append(errs, locate(p, err))
 	}
 	out := &rendered{Content: template.HTML(buf.String())} //nolint:gosec // goldmark output
 	if doc.More != nil {
 		buf.Reset()
-		if err := r.md.RenderExcerpt(&buf, doc, ropts...); err != nil {
+		if err := r.md.RenderExcerpt(buf, doc, ropts...); err != nil {
 			errs = append(errs, locate(p, err))
 		}
 		out.Excerpt, out.More = template.HTML(buf.String()), true //nolint:gosec // goldmark output
 	}
 	out.TOC = toc(doc.TOC)
-	out.Prose, out.Lead, out.Text = docText(doc.Root, doc.Source)
+	sc := r.scratch.Get().(*textScratch)
+	out.Words, out.Lead, out.Text = docText(doc.Root, doc.Source, sc)
+	r.scratch.Put(sc)
 	if len(errs) > 0 {
 		page.SortErrors(errs)
 		return out, errors.Join(errs...)
@@ -131,11 +146,15 @@ func toc(hs []*markdown.Heading) []*Heading {
 	return out
 }
 
-// docText returns a document's prose (text outside code), its lead (the text of its
-// paragraphs, up to about 400 bytes: no headings, tables or code) and its whole text (code
-// included, white space collapsed).
-func docText(root ast.Node, src []byte) (prose, lead, all string) {
-	var p, a, l strings.Builder
+// docText returns a document's word count (of its prose: the text outside code, see
+// countWords), its lead (the text of its paragraphs, up to about 400 bytes: no headings,
+// tables or code) and its whole text (code included, white space collapsed). sc is scratch
+// memory, reused from page to page.
+func docText(root ast.Node, src []byte, sc *textScratch) (words int, lead, all string) {
+	p, a := &sc.prose, &sc.all
+	p.Reset()
+	a.Reset()
+	var l strings.Builder
 	var walk func(n ast.Node)
 	walk = func(n ast.Node) {
 		if l.Len() < 400 {
@@ -191,8 +210,11 @@ func docText(root ast.Node, src []byte) (prose, lead, all string) {
 		}
 	}
 	walk(root)
-	return strings.TrimSpace(p.String()), strings.TrimSpace(l.String()), collapseSpace(a.String())
+	return countWords(p.Bytes()), strings.TrimSpace(l.String()), collapseSpace(a.Bytes())
 }
+
+// textScratch is the memory docText reuses.
+type textScratch struct{ prose, all bytes.Buffer }
 
 // inlineText is the text of an inline container (a paragraph).
 func inlineText(n ast.Node, src []byte) string {
@@ -220,21 +242,54 @@ func inlineText(n ast.Node, src []byte) string {
 	return strings.TrimSpace(b.String())
 }
 
-// collapseSpace replaces runs of white space by one space and trims the ends.
-func collapseSpace(s string) string {
+// collapseSpace replaces runs of white space (unicode.IsSpace) by one space and trims the
+// ends; an invalid UTF-8 byte becomes U+FFFD.
+func collapseSpace(s []byte) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
-	for _, r := range s {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if asciiSpace(c) {
+				space = b.Len() > 0
+				i++
+				continue
+			}
+			// a run of ASCII that is not white space is copied at once
+			j := i + 1
+			for j < len(s) && s[j] < utf8.RuneSelf && !asciiSpace(s[j]) {
+				j++
+			}
+			if space {
+				b.WriteByte(' ')
+				space = false
+			}
+			b.Write(s[i:j])
+			i = j
+			continue
+		}
+		r, size := utf8.DecodeRune(s[i:])
 		if unicode.IsSpace(r) {
 			space = b.Len() > 0
+			i += size
 			continue
 		}
 		if space {
 			b.WriteByte(' ')
 			space = false
 		}
-		b.WriteRune(r)
+		if r == utf8.RuneError && size == 1 {
+			b.WriteRune(r)
+		} else {
+			b.Write(s[i : i+size])
+		}
+		i += size
 	}
 	return b.String()
+}
+
+// asciiSpace reports the ASCII bytes unicode.IsSpace accepts.
+func asciiSpace(c byte) bool {
+	return c == ' ' || c >= '\t' && c <= '\r'
 }

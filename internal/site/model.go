@@ -196,7 +196,8 @@ type rendered struct {
 	Excerpt template.HTML // before <!-- more -->; "" when there is no marker
 	More    bool
 	TOC     []*Heading
-	// Prose is the text outside code (word count); Lead the text of the first paragraphs
+	// Words counts the text outside code; Lead is the text of the first paragraphs
 	// (summary); Text all of it (search).
-	Prose, Lead, Text string
+	Words      int
+	Lead, Text string
 }

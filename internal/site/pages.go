@@ -22,6 +22,8 @@ import (
 type job struct {
 	path   string
 	render func() ([]byte, error)
+	// layout, set instead of render, executes a layout into the buffer.
+	layout func(w *bytes.Buffer) error
 	// file names the source in error messages ("" for generated pages).
 	file string
 }
@@ -55,11 +57,27 @@ func (b *builder) renderPages(ctx context.Context) {
 	var mu sync.Mutex
 	parallel(ctx, b.opts.Workers, len(jobs), func(i int) {
 		j := jobs[i]
-		data, err := j.render()
+		var data []byte
+		var err error
+		var buf *bytes.Buffer
+		if j.layout != nil {
+			buf = b.buffer()
+			defer b.release(buf)
+			err = j.layout(buf)
+			data = buf.Bytes()
+		} else {
+			data, err = j.render()
+		}
 		if err == nil {
 			if b.opts.Output != nil {
+				// Output copies what it keeps: the buffer is reused at once.
 				err = b.opts.Output.WriteFile(j.path, data)
 			} else {
+				if buf != nil {
+					// A slice of exactly the page's size: the buffer would keep up to
+					// twice that alive for the rest of the build.
+					data = bytes.Clone(data)
+				}
 				mu.Lock()
 				b.res.Files[j.path] = data
 				mu.Unlock()
@@ -74,6 +92,20 @@ func (b *builder) renderPages(ctx context.Context) {
 			b.fail(err)
 		}
 	})
+}
+
+// buffer returns an empty page buffer from the builder's pool; release gives it back.
+func (b *builder) buffer() *bytes.Buffer {
+	buf, _ := b.buffers.Get().(*bytes.Buffer)
+	if buf == nil {
+		buf = new(bytes.Buffer)
+	}
+	return buf
+}
+
+func (b *builder) release(buf *bytes.Buffer) {
+	buf.Reset()
+	b.buffers.Put(buf)
 }
 
 func (b *builder) data(kind, p string) *Data {
@@ -129,26 +161,9 @@ func (b *builder) renderFragments(ctx context.Context) {
 	})
 }
 
-// execute renders a layout into a slice of exactly the page's size (a growing buffer would
-// keep up to twice that alive for the rest of the build), reusing the builder's buffers.
-func (b *builder) execute(layout string, d *Data) ([]byte, error) {
-	buf, _ := b.buffers.Get().(*bytes.Buffer)
-	if buf == nil {
-		buf = new(bytes.Buffer)
-	}
-	defer func() {
-		buf.Reset()
-		b.buffers.Put(buf)
-	}()
-	if err := b.th.Execute(buf, layout, d); err != nil {
-		return nil, err
-	}
-	return bytes.Clone(buf.Bytes()), nil
-}
-
 // postJob renders a post or a standalone page with its layout.
 func (b *builder) postJob(p *Post) job {
-	return job{path: p.OutFile, file: p.Source.File, render: func() ([]byte, error) {
+	return job{path: p.OutFile, file: p.Source.File, layout: func(w *bytes.Buffer) error {
 		kind := "post"
 		if !p.Source.IsPost() {
 			kind = "page"
@@ -159,7 +174,8 @@ func (b *builder) postJob(p *Post) job {
 		layout := kind
 		switch l := p.Layout; {
 		case l == "false":
-			return []byte(p.Content), nil
+			w.WriteString(string(p.Content))
+			return nil
 		case l != "" && l != "post" && l != "page" && b.th.Has(l):
 			layout = l
 		}
@@ -168,7 +184,7 @@ func (b *builder) postJob(p *Post) job {
 		if p.Description != "" {
 			d.Description = p.Description
 		}
-		return b.execute(layout, d)
+		return b.th.Execute(w, layout, d)
 	}}
 }
 
@@ -228,7 +244,7 @@ func (b *builder) listJobs() []job {
 		slices := b.paginate(base, posts)
 		for i := range slices {
 			i := i
-			jobs = append(jobs, job{path: page.OutputFile(slices[i].path), render: func() ([]byte, error) {
+			jobs = append(jobs, job{path: page.OutputFile(slices[i].path), layout: func(w *bytes.Buffer) error {
 				d := b.data(kind, slices[i].path)
 				d.Title, d.Posts, d.Pager = title, slices[i].posts, b.pager(slices, i)
 				if d.Pager.Total == 1 {
@@ -237,7 +253,7 @@ func (b *builder) listJobs() []job {
 				if fill != nil {
 					fill(d)
 				}
-				return b.execute(kind, d)
+				return b.th.Execute(w, kind, d)
 			}})
 		}
 	}
@@ -276,16 +292,16 @@ func (b *builder) listJobs() []job {
 	} {
 		idx := idx
 		p := idx.dir + "/"
-		jobs = append(jobs, job{path: page.OutputFile(p), render: func() ([]byte, error) {
+		jobs = append(jobs, job{path: page.OutputFile(p), layout: func(w *bytes.Buffer) error {
 			d := b.data(idx.kind, p)
 			d.Title = idx.title
-			return b.execute(idx.kind, d)
+			return b.th.Execute(w, idx.kind, d)
 		}})
 	}
-	jobs = append(jobs, job{path: "404.html", render: func() ([]byte, error) {
+	jobs = append(jobs, job{path: "404.html", layout: func(w *bytes.Buffer) error {
 		d := b.data("404", "404.html")
 		d.Title, d.NoIndex = label(s.Strings, "notfound_title", "Page not found"), true
-		return b.execute("404", d)
+		return b.th.Execute(w, "404", d)
 	}})
 	return jobs
 }

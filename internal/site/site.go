@@ -2,8 +2,8 @@
 // (in parallel, each parsed once), derives the taxonomies, archives, feeds, sitemap and search
 // index, executes the theme's layouts and returns the whole site in memory, path by path, so
 // that `docbuild serve` can reuse it — or streams the files to an Output as they are made.
-// DirOutput (and Write, for a Result in memory) put a site on disk atomically, rewriting only
-// the files whose bytes changed. It imports internal/page, internal/markdown, shortcodes and
+// DirOutput (and Write, for a Result in memory) put a site on disk, leaving the old output
+// untouched when a build fails and rewriting only the files whose bytes changed. It imports internal/page, internal/markdown, shortcodes and
 // theme.
 //
 // Output is deterministic: the same sources give the same bytes (no map order, no build time,
@@ -24,6 +24,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/docbuild/docbuild/internal/page"
@@ -416,7 +417,7 @@ func (b *builder) renderBodies(ctx context.Context) {
 		p.Content, p.Excerpt, p.More, p.text = r.Content, r.Excerpt, r.More, r.Text
 		p.TOC = r.TOC
 		p.ShowTOC = p.Source.TOC && len(r.TOC) > 0
-		p.Words = countWords(r.Prose)
+		p.Words = r.Words
 		p.Minutes = readingMinutes(p.Words)
 		switch {
 		case p.Source.Excerpt != "":
@@ -433,7 +434,8 @@ func (b *builder) renderBodies(ctx context.Context) {
 }
 
 // parallel runs fn(0…n-1) on up to workers goroutines and waits; it stops handing out
-// work when ctx is done.
+// work when ctx is done. Items are taken in order from a shared counter (no channel: a
+// hand-off per item would wake a sleeping thread each time).
 func parallel(ctx context.Context, workers, n int, fn func(i int)) {
 	if workers > n {
 		workers = n
@@ -444,21 +446,21 @@ func parallel(ctx context.Context, workers, n int, fn func(i int)) {
 		}
 		return
 	}
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				fn(i)
+	var next atomic.Int64
+	work := func() {
+		for ctx.Err() == nil {
+			i := int(next.Add(1) - 1)
+			if i >= n {
+				return
 			}
-		}()
+			fn(i)
+		}
 	}
-	for i := 0; i < n && ctx.Err() == nil; i++ {
-		next <- i
+	var wg sync.WaitGroup
+	for w := 1; w < workers; w++ {
+		wg.Go(work)
 	}
-	close(next)
+	work()
 	wg.Wait()
 }
 

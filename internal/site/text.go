@@ -18,10 +18,28 @@ func isCJK(r rune) bool {
 
 // countWords counts each CJK character as one word and every other run of letters or
 // digits as one.
-func countWords(s string) int {
+func countWords(s []byte) int {
 	n := 0
 	inWord := false
-	for _, r := range s {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			i++
+			switch {
+			case 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9':
+				if !inWord {
+					n++
+				}
+				inWord = true
+			case c == '\'' || c == '-' || c == '_' || c == '.':
+				// inside a word (don't, kube-proxy, v1.37)
+			default:
+				inWord = false
+			}
+			continue
+		}
+		r, size := utf8.DecodeRune(s[i:])
+		i += size
 		switch {
 		case isCJK(r):
 			n++
@@ -31,8 +49,6 @@ func countWords(s string) int {
 				n++
 			}
 			inWord = true
-		case r == '\'' || r == '-' || r == '_' || r == '.':
-			// inside a word (don't, kube-proxy, v1.37)
 		default:
 			inWord = false
 		}

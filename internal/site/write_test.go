@@ -192,3 +192,78 @@ func TestRebuildAfterEdit(t *testing.T) {
 		t.Errorf("after one edit: %+v, want 1 written", st)
 	}
 }
+
+// TestWriteReshapesTree replaces a directory by a file and a file by a directory, and drops
+// directories the new site no longer has.
+func TestWriteReshapesTree(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "public")
+	v1 := map[string][]byte{
+		"index.html":          []byte("home"),
+		"x/index.html":        []byte("x is a directory"),
+		"y":                   []byte("y is a file"),
+		"old/deep/index.html": []byte("gone in v2"),
+		"keep/a.html":         []byte("kept"),
+	}
+	if _, err := Write(dir, v1); err != nil {
+		t.Fatal(err)
+	}
+	keep := inode(t, filepath.Join(dir, "keep/a.html"))
+	v2 := map[string][]byte{
+		"index.html":  []byte("home"),
+		"x":           []byte("x is a file"),
+		"y/b.html":    []byte("y is a directory"),
+		"keep/a.html": []byte("kept"),
+		"new/c.html":  []byte("new"),
+	}
+	st, err := Write(dir, v2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Written != 3 || st.Unchanged != 2 {
+		t.Errorf("stats %+v, want 3 written and 2 unchanged", st)
+	}
+	got := tree(t, dir)
+	if len(got) != len(v2) {
+		t.Errorf("files: %v", got)
+	}
+	for p, data := range v2 {
+		if got[p] != string(data) {
+			t.Errorf("%s = %q, want %q", p, got[p], data)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "old")); !os.IsNotExist(err) {
+		t.Errorf("old/ is still there: %v", err)
+	}
+	if inode(t, filepath.Join(dir, "keep/a.html")) != keep {
+		t.Error("keep/a.html was rewritten")
+	}
+	if s := siblings(t, dir); len(s) != 1 {
+		t.Errorf("temporary directories left: %v", s)
+	}
+}
+
+// TestDirOutputAbort leaves the old output as it was, whatever was written.
+func TestDirOutputAbort(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "public")
+	if _, err := Write(dir, map[string][]byte{"index.html": []byte("old")}); err != nil {
+		t.Fatal(err)
+	}
+	out, err := NewDirOutput(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for p, data := range map[string]string{"index.html": "new", "a/b.html": "b"} {
+		if err := out.WriteFile(p, []byte(data)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := out.Abort(); err != nil {
+		t.Fatal(err)
+	}
+	if got := tree(t, dir); len(got) != 1 || got["index.html"] != "old" {
+		t.Errorf("after Abort: %v", got)
+	}
+	if s := siblings(t, dir); len(s) != 1 {
+		t.Errorf("temporary directories left: %v", s)
+	}
+}
