@@ -12,7 +12,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
-	"net"
 	"path"
 	"path/filepath"
 	"reflect"
@@ -920,7 +919,7 @@ func validateQuobyteVolumeSource(quobyte *v1.QuobyteVolumeSource, fldPath *field
 		allErrs = append(allErrs, field.Required(fldPath.Child("tenant"), "must be a UUID and may not exceed a length of 64 characters"))
 	} else {
 		for _, hostPortPair := range strings.Split(quobyte.Registry, ",") {
-			if _, _, err := net.SplitHostPort(hostPortPair); err != nil {
+			if _, _, err := splitHostPort(hostPortPair); err != nil {
 				allErrs = append(allErrs, field.Invalid(fldPath.Child("registry"), quobyte.Registry, "must be a host:port pair or multiple pairs separated by commas"))
 			}
 		}
