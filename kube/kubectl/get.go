@@ -182,7 +182,7 @@ func (r *runner) runGet(cmd *cobra.Command, o *getOptions, args []string) error 
 			m := it.m
 			last = &m
 		}
-		table, err := printers.Table(it.obj, now)
+		table, err := printers.TableFor(it.obj, now, r.ver)
 		if err != nil {
 			return err
 		}
@@ -533,7 +533,7 @@ func (r *runner) watchGet(o *getOptions, items []getItem, humanReadable bool) er
 	w := cliprinters.GetNewTabWriter(r.out)
 	print := func(obj runtime.Object, evType watch.EventType) error {
 		if humanReadable {
-			t, err := printers.Table(obj, r.env.Clock.Now())
+			t, err := printers.TableFor(obj, r.env.Clock.Now(), r.ver)
 			if err != nil {
 				return err
 			}

@@ -104,10 +104,11 @@ func (r *runner) warn(warnings []string) {
 
 // command is one kubectl subcommand: its name, aliases, and the builder of its cobra command.
 type command struct {
-	name    string
-	aliases []string
-	short   string
-	build   func(r *runner) *cobra.Command
+	name       string
+	aliases    []string
+	suggestFor []string
+	short      string
+	build      func(r *runner) *cobra.Command
 }
 
 // commands is kubectl v1.37.2's command list (pkg/cmd/cmd.go NewKubectlCommand), in its
@@ -119,9 +120,9 @@ func commands() []command {
 		{name: "run", short: "Run a particular image on the cluster", build: (*runner).newRun},
 		{name: "set", short: "Set specific features on objects", build: (*runner).newSet},
 		{name: "explain", short: "Get documentation for a resource"},
-		{name: "get", short: "Display one or many resources", build: (*runner).newGet},
+		{name: "get", suggestFor: []string{"list", "ls"}, short: "Display one or many resources", build: (*runner).newGet},
 		{name: "edit", short: "Edit a resource on the server"},
-		{name: "delete", short: "Delete resources by file names, stdin, resources and names, or by resources and label selector", build: (*runner).newDelete},
+		{name: "delete", suggestFor: []string{"rm", "remove"}, short: "Delete resources by file names, stdin, resources and names, or by resources and label selector", build: (*runner).newDelete},
 		{name: "rollout", short: "Manage the rollout of a resource"},
 		{name: "scale", short: "Set a new size for a deployment, replica set, or replication controller"},
 		{name: "autoscale", short: "Auto-scale a deployment, replica set, stateful set, or replication controller"},
@@ -344,7 +345,7 @@ func (r *runner) rootCommand(args []string) *cobra.Command {
 	}
 	if !found {
 		for _, c := range all {
-			root.AddCommand(&cobra.Command{Use: c.name, Aliases: c.aliases, Short: c.short, Run: func(*cobra.Command, []string) {}})
+			root.AddCommand(&cobra.Command{Use: c.name, Aliases: c.aliases, SuggestFor: c.suggestFor, Short: c.short, Run: func(*cobra.Command, []string) {}})
 		}
 	}
 	return root

@@ -14,6 +14,8 @@ import (
 	"k8s.io/apimachinery/pkg/labels"
 	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/util/duration"
+
+	"github.com/docbuild/docbuild/kube/k8sversion"
 )
 
 // This file is a port of the server-side table generators of
@@ -37,7 +39,16 @@ const (
 // list), with ages measured at now. Rows keep the object in Row.Object so the client-side
 // printer can read its labels and namespace.
 func Table(obj runtime.Object, now time.Time) (*metav1.Table, error) {
-	g := generator{now: now}
+	return TableFor(obj, now, nil)
+}
+
+// TableFor is Table for the release v describes (nil: the default, 1.37): the printPod rules
+// that changed between releases come from the version table.
+func TableFor(obj runtime.Object, now time.Time, v *k8sversion.Version) (*metav1.Table, error) {
+	if v == nil {
+		v = k8sversion.MustGet(k8sversion.Default)
+	}
+	g := generator{now: now, terminatingSkipsTerminal: v.TerminatingSkipsTerminal, completedUsesErrorReason: v.CompletedUsesErrorReason}
 	var cols []metav1.TableColumnDefinition
 	var rows []metav1.TableRow
 	switch o := obj.(type) {
@@ -125,7 +136,13 @@ func Table(obj runtime.Object, now time.Time) (*metav1.Table, error) {
 	return t, nil
 }
 
-type generator struct{ now time.Time }
+type generator struct {
+	now time.Time
+	// terminatingSkipsTerminal and completedUsesErrorReason are printPod's version-dependent
+	// rules (k8sversion.Version fields of the same names).
+	terminatingSkipsTerminal bool
+	completedUsesErrorReason bool
+}
 
 // since is translateTimestampSince of printers.go with the virtual clock. The timestamp is
 // truncated to seconds first, as the server reads it back from storage (metav1.Time keeps
@@ -300,7 +317,7 @@ func (g generator) pod(pod *corev1.Pod) metav1.TableRow {
 		if reason == "Completed" {
 			if hasRunning && hasPodReadyCondition(pod.Status.Conditions) {
 				reason = "Running"
-			} else if errorReason != "" {
+			} else if errorReason != "" && g.completedUsesErrorReason {
 				reason = errorReason
 			} else if hasRunning {
 				reason = "NotReady"
@@ -310,7 +327,7 @@ func (g generator) pod(pod *corev1.Pod) metav1.TableRow {
 
 	if pod.DeletionTimestamp != nil && pod.Status.Reason == nodeUnreachablePodReason {
 		reason = "Unknown"
-	} else if pod.DeletionTimestamp != nil && podPhase != corev1.PodFailed && podPhase != corev1.PodSucceeded {
+	} else if pod.DeletionTimestamp != nil && (!g.terminatingSkipsTerminal || (podPhase != corev1.PodFailed && podPhase != corev1.PodSucceeded)) {
 		reason = "Terminating"
 	}
 
