@@ -61,7 +61,6 @@ func (r *runner) newCreate() *cobra.Command {
 	cmd.AddCommand(r.newCreateGenerator("configmap NAME [--from-file=[key=]source] [--from-literal=key1=value1] [--dry-run=server|client|none]", []string{"cm"}, "Create a config map from a local file, directory or literal value", addConfigMapFlags, r.generateConfigMap))
 	secret := &cobra.Command{Use: "secret (docker-registry | generic | tls)", DisableFlagsInUseLine: true, Short: "Create a secret using a specified subcommand",
 		Run: func(cmd *cobra.Command, args []string) {
-			cmd.SetOut(r.out)
 			_ = cmd.Help()
 		}}
 	secret.AddCommand(r.newCreateGenerator("generic NAME [--type=string] [--from-file=[key=]source] [--from-literal=key1=value1] [--dry-run=server|client|none]", nil, "Create a secret from a local file, directory, or literal value", addSecretFlags, r.generateSecret))

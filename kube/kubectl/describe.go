@@ -14,6 +14,8 @@ import (
 	"k8s.io/apimachinery/pkg/runtime"
 	utilerrors "k8s.io/apimachinery/pkg/util/errors"
 
+	cmdutil "k8s.io/kubectl/pkg/cmd/util"
+
 	"github.com/docbuild/docbuild/kube/apiserver"
 	"github.com/docbuild/docbuild/kube/printers"
 )
@@ -43,7 +45,7 @@ func (r *runner) newDescribe() *cobra.Command {
 	addSelectorFlag(cmd, &o.selector)
 	cmd.Flags().BoolVarP(&o.allNamespaces, "all-namespaces", "A", o.allNamespaces, "If present, list the requested object(s) across all namespaces. Namespace in current context is ignored even if specified with --namespace.")
 	cmd.Flags().BoolVar(&o.showEvents, "show-events", o.showEvents, "If true, display events related to the described object. Defaults to true for a single object, false for multiple objects and prefix matching.")
-	cmd.Flags().Int64Var(&o.chunkSize, "chunk-size", o.chunkSize, "Return large lists in chunks rather than all at once. Pass 0 to disable.")
+	cmdutil.AddChunkSizeFlag(cmd, &o.chunkSize)
 	return cmd
 }
 

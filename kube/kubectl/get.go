@@ -18,6 +18,7 @@ import (
 	"k8s.io/apimachinery/pkg/watch"
 	cliprinters "k8s.io/cli-runtime/pkg/printers"
 	"k8s.io/kubectl/pkg/cmd/get"
+	cmdutil "k8s.io/kubectl/pkg/cmd/util"
 
 	"github.com/docbuild/docbuild/kube/apiserver"
 	"github.com/docbuild/docbuild/kube/printers"
@@ -67,7 +68,7 @@ func (r *runner) newGet() *cobra.Command {
 	f.BoolVarP(&o.allNamespaces, "all-namespaces", "A", o.allNamespaces, "If present, list the requested object(s) across all namespaces. Namespace in current context is ignored even if specified with --namespace.")
 	f.BoolVar(&o.serverPrint, "server-print", o.serverPrint, "If true, have the server return the appropriate table output. Supports extension APIs and CRDs.")
 	addFilenameFlags(cmd, &o.filenames, &o.kustomize, &o.recursive, "identifying the resource to get from a server.")
-	f.Int64Var(&o.chunkSize, "chunk-size", o.chunkSize, "Return large lists in chunks rather than all at once. Pass 0 to disable. This flag is beta and may change in the future.")
+	cmdutil.AddChunkSizeFlag(cmd, &o.chunkSize)
 	addSelectorFlag(cmd, &o.selector)
 	f.StringVar(&o.subresource, "subresource", o.subresource, "If specified, gets the subresource of the requested object.")
 	return cmd

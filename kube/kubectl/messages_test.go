@@ -194,6 +194,9 @@ func TestMessages(t *testing.T) {
 		{name: "create save-config then apply", files: map[string]string{"solo.yaml": oneContainer}, setup: [][]string{{"create", "-f", "solo.yaml", "--save-config"}},
 			args: "apply -f solo.yaml", stdout: "pod/solo unchanged\n"},
 		{name: "apply dry run", files: map[string]string{"solo.yaml": oneContainer}, args: "apply -f solo.yaml --dry-run=client", stdout: "pod/solo created (dry run)\n"},
+		{name: "deprecated flag", files: map[string]string{"solo.yaml": oneContainer}, args: "apply -f solo.yaml --record",
+			stdout: "pod/solo created\n", stderr: "Flag --record has been deprecated, --record will be removed in the future\n"},
+		{name: "help is not simulated", args: "get pods --help"},
 		{name: "apply -o name", files: map[string]string{"solo.yaml": oneContainer}, args: "apply -f solo.yaml -o name", stdout: "pod/solo\n"},
 
 		// create generators (pkg/cmd/create).

@@ -314,14 +314,19 @@ func (r *runner) rootCommand(args []string) *cobra.Command {
 		Short: "kubectl controls the Kubernetes cluster manager",
 		Long:  "kubectl controls the Kubernetes cluster manager.\n\n Find more information at:\n       https://kubernetes.io/docs/reference/kubectl/",
 		Run: func(cmd *cobra.Command, _ []string) {
-			cmd.SetOut(r.out)
 			_ = cmd.Help()
 		},
 		SilenceErrors: true,
 		SilenceUsage:  true,
 	}
 	root.CompletionOptions.DisableDefaultCmd = true
-	root.SetOut(r.out)
+	// kubectl's help pages come from its templates (pkg/util/templates), which are not
+	// reproduced: -h/--help and `kubectl` alone are reported as not simulated.
+	root.SetHelpFunc(func(c *cobra.Command, _ []string) {
+		r.err = notSimulated("kubectl help (" + c.CommandPath() + " --help)")
+	})
+	// cobra prints flag deprecation notices with Print, to OutOrStderr: stderr, as kubectl does.
+	root.SetOut(r.errOut)
 	root.SetErr(r.errOut)
 	root.SetIn(bytes.NewReader(nil))
 	// k8s.io/kubectl v0.37.2 pkg/util/templates/templater.go FlagErrorFunc.

@@ -28,7 +28,6 @@ func (r *runner) newSet() *cobra.Command {
 		DisableFlagsInUseLine: true,
 		Short:                 "Set specific features on objects",
 		Run: func(cmd *cobra.Command, args []string) {
-			cmd.SetOut(r.out)
 			_ = cmd.Help()
 		},
 	}
