@@ -3,6 +3,7 @@ package serve
 import (
 	"context"
 	"encoding/json"
+	"net"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -362,6 +363,66 @@ func TestNewDirectoryPickedUp(t *testing.T) {
 			ev.next(t, "reload")
 			if _, body := r.get(t, "/2025/08/21/deep/"); !strings.Contains(body, "Deeper.") {
 				t.Fatal("edit in the new directory not served")
+			}
+		})
+	}
+}
+
+// TestDraftsAndFuture: drafts and future posts are shown when asked (docbuild serve asks by
+// default), hidden otherwise.
+func TestDraftsAndFuture(t *testing.T) {
+	tests := []struct {
+		name           string
+		drafts, future bool
+	}{
+		{"both", true, true},
+		{"drafts only", true, false},
+		{"neither", false, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := start(t, writeSite(t, "site.txtar"), Options{Drafts: tt.drafts, Future: tt.future})
+			_, home := r.get(t, "/")
+			if got := strings.Contains(home, "Work in progress"); got != tt.drafts {
+				t.Errorf("draft listed: %v, want %v", got, tt.drafts)
+			}
+			if got := strings.Contains(home, "From the future"); got != tt.future {
+				t.Errorf("future post listed: %v, want %v", got, tt.future)
+			}
+		})
+	}
+}
+
+func TestListen(t *testing.T) {
+	taken, err := Listen("127.0.0.1", 0, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer taken.Close()
+	port := taken.Addr().(*net.TCPAddr).Port
+	tests := []struct {
+		name    string
+		bind    string
+		tryNext bool
+		ok      bool
+	}{
+		{"taken, --port given", "127.0.0.1", false, false},
+		{"taken, default port", "127.0.0.1", true, true},
+		{"default bind", "", true, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ln, err := Listen(tt.bind, port, tt.tryNext)
+			if (err == nil) != tt.ok {
+				t.Fatalf("Listen: %v", err)
+			}
+			if ln == nil {
+				return
+			}
+			defer ln.Close()
+			a := ln.Addr().(*net.TCPAddr)
+			if !a.IP.IsLoopback() || a.Port == port {
+				t.Errorf("listening on %v", a)
 			}
 		})
 	}
