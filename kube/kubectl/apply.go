@@ -3,7 +3,6 @@ package kubectl
 import (
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -384,4 +383,3 @@ func pruneNulls(v interface{}) {
 	}
 }
 
-var _ = strings.TrimSpace

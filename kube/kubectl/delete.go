@@ -9,7 +9,6 @@ import (
 	"github.com/spf13/cobra"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	"k8s.io/apimachinery/pkg/api/meta"
-	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/types"
 	utilerrors "k8s.io/apimachinery/pkg/util/errors"
 	cmddelete "k8s.io/kubectl/pkg/cmd/delete"
@@ -370,4 +369,3 @@ func (r *runner) waitUntil(timeout time.Duration, cond func() bool) (ok, idle bo
 	}
 }
 
-var _ runtime.Object

@@ -15,9 +15,6 @@ import (
 // defaultErrorExitCode is k8s.io/kubectl v0.37.2 pkg/cmd/util/helpers.go DefaultErrorExitCode.
 const defaultErrorExitCode = 1
 
-// errExit asks for exit status 1 with nothing printed (cmdutil.ErrExit).
-var errExit = cmdutil.ErrExit
-
 // exitError is an error carrying the exit status of a remote command
 // (k8s.io/utils/exec CodeExitError, as client-go's remotecommand returns it).
 type exitError struct {
@@ -45,7 +42,7 @@ func formatError(err error) (string, int) {
 		return "", 0
 	}
 	switch {
-	case err == errExit:
+	case err == cmdutil.ErrExit:
 		return "", defaultErrorExitCode
 	case isInvalidReasonStatusError(err):
 		status := err.(*apierrors.StatusError).Status()

@@ -19,8 +19,10 @@ import (
 	"github.com/docbuild/docbuild/kube/printers"
 )
 
-// patchTypes is k8s.io/kubectl v0.37.2 pkg/cmd/patch/patch.go patchTypes.
-var patchTypeNames = map[string]types.PatchType{"json": types.JSONPatchType, "merge": types.MergePatchType, "strategic": types.StrategicMergePatchType}
+// patchTypeNames is k8s.io/kubectl v0.37.2 pkg/cmd/patch/patch.go patchTypes.
+func patchTypeNames() map[string]types.PatchType {
+	return map[string]types.PatchType{"json": types.JSONPatchType, "merge": types.MergePatchType, "strategic": types.StrategicMergePatchType}
+}
 
 type patchOptions struct {
 	printFlags   *genericclioptions.PrintFlags
@@ -79,7 +81,7 @@ func (r *runner) runPatch(cmd *cobra.Command, o *patchOptions, args []string) er
 		return errors.New("cannot specify --local and --dry-run=server - did you mean --dry-run=client?")
 	}
 	if len(o.patchType) != 0 {
-		if _, ok := patchTypeNames[strings.ToLower(o.patchType)]; !ok {
+		if _, ok := patchTypeNames()[strings.ToLower(o.patchType)]; !ok {
 			return fmt.Errorf("--type must be one of %v, not %q", []string{"json", "merge", "strategic"}, o.patchType)
 		}
 	}
@@ -91,7 +93,7 @@ func (r *runner) runPatch(cmd *cobra.Command, o *patchOptions, args []string) er
 	}
 	pt := types.StrategicMergePatchType
 	if len(o.patchType) != 0 {
-		pt = patchTypeNames[strings.ToLower(o.patchType)]
+		pt = patchTypeNames()[strings.ToLower(o.patchType)]
 	}
 	patchBytes := []byte(o.patch)
 	if len(o.patchFile) > 0 {

@@ -32,7 +32,7 @@ type fileInfo struct {
 }
 
 // fileExtensions are cli-runtime v0.37.2 pkg/resource/builder.go FileExtensions.
-var fileExtensions = []string{".json", ".yaml", ".yml"}
+func fileExtensions() []string { return []string{".json", ".yaml", ".yml"} }
 
 // pathNotExistError is cli-runtime v0.37.2 pkg/resource/builder.go pathNotExistError.
 const pathNotExistError = "the path %q does not exist"
@@ -124,7 +124,7 @@ func (r *runner) expandDir(dir string, recursive, top bool) ([]fileSource, error
 			continue
 		}
 		ext := path.Ext(p)
-		if !contains(fileExtensions, ext) {
+		if !contains(fileExtensions(), ext) {
 			continue
 		}
 		data, err := r.env.Files.ReadFile(p)

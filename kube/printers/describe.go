@@ -10,7 +10,6 @@ import (
 	"k8s.io/apimachinery/pkg/fields"
 	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/runtime/schema"
-	"k8s.io/client-go/kubernetes"
 	"k8s.io/client-go/kubernetes/fake"
 	corev1client "k8s.io/client-go/kubernetes/typed/core/v1"
 	clienttesting "k8s.io/client-go/testing"
@@ -253,4 +252,3 @@ func (e selectingEvents) GetFieldSelector(involvedObjectName, involvedObjectName
 	return field.AsSelector()
 }
 
-var _ kubernetes.Interface = selectingClientset{}
