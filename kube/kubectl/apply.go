@@ -382,4 +382,3 @@ func pruneNulls(v interface{}) {
 		}
 	}
 }
-

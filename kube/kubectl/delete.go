@@ -368,4 +368,3 @@ func (r *runner) waitUntil(timeout time.Duration, cond func() bool) (ok, idle bo
 		}
 	}
 }
-

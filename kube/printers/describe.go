@@ -251,4 +251,3 @@ func (e selectingEvents) GetFieldSelector(involvedObjectName, involvedObjectName
 	}
 	return field.AsSelector()
 }
-
