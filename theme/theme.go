@@ -27,6 +27,7 @@ import (
 	"io/fs"
 	"os"
 	"path"
+	"path/filepath"
 	"sort"
 	"strings"
 )
@@ -49,6 +50,9 @@ type Theme struct {
 	files   fs.FS
 	base    *template.Template // _base.html and the partials, for Partial
 	layouts map[string]*template.Template
+	// builtin is set when every layout is the embedded one (New without a user
+	// directory, or with one that holds no layout/).
+	builtin bool
 }
 
 // New parses the theme made of dir's files over the embedded ones (dir "" for the embedded
@@ -66,8 +70,23 @@ func New(dir string, funcs template.FuncMap) (*Theme, error) {
 		}
 		files = Overlay(os.DirFS(dir), files)
 	}
-	return Parse(files, funcs)
+	t, err := Parse(files, funcs)
+	if err != nil {
+		return nil, err
+	}
+	if dir == "" {
+		t.builtin = true
+	} else if _, err := os.Stat(filepath.Join(dir, "layout")); errors.Is(err, fs.ErrNotExist) {
+		t.builtin = true
+	}
+	return t, nil
 }
+
+// BuiltinLayouts reports whether every layout is docbuild's own: then a page's layout reads
+// only the page itself, its neighbours' titles and links, and the site's shared data (never
+// another post's content), so the site may render each post's page as soon as its body is
+// ready. A theme from Parse, or with a user layout/ directory, may read anything.
+func (t *Theme) BuiltinLayouts() bool { return t.builtin }
 
 // Parse parses the layouts of a theme file system.
 func Parse(files fs.FS, funcs template.FuncMap) (*Theme, error) {

@@ -43,10 +43,13 @@ func newBuildCmd() *cobra.Command {
 				runtime.MemProfileRate = 64 << 10
 				defer writeMemProfile(memProfile, cmd.ErrOrStderr())
 			}
-			if os.Getenv("GOGC") == "" {
-				// A build's live heap is small and short-lived: collecting at 1.5× instead
-				// of 2× keeps the peak memory about a fifth lower for a few percent of CPU.
-				debug.SetGCPercent(50)
+			if os.Getenv("GOGC") == "" && os.Getenv("GOMEMLIMIT") == "" {
+				// A build allocates a lot of short-lived memory over a live heap that grows
+				// with the site (lists, search index). The default GOGC keeps the CPU spent
+				// collecting low for ordinary sites; the soft limit makes the collector work
+				// harder only for very large ones, so that a 10,000-post build stays well
+				// under half a gigabyte (bench/, BENCHMARKS.md).
+				debug.SetMemoryLimit(320 << 20)
 			}
 			cfg, err := page.LoadConfig(source)
 			if err != nil {

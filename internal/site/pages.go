@@ -24,14 +24,17 @@ type job struct {
 	render func() ([]byte, error)
 	// layout, set instead of render, executes a layout into the buffer.
 	layout func(w *bytes.Buffer) error
+	// post is set for the page of a post or standalone page.
+	post bool
 	// file names the source in error messages ("" for generated pages).
 	file string
 }
 
-// renderPages executes every layout and hands the site's files to the output. When
-// several jobs make the same path, the last one wins: generated pages come first, then the
-// theme's static files, then the site's assets, then its pages and posts.
-func (b *builder) renderPages(ctx context.Context) {
+// renderPages executes every layout and hands the site's files to the output (posts and
+// pages too when withPosts is set: else they were written already). When several jobs make
+// the same path, the last one wins: generated pages come first, then the theme's static
+// files, then the site's assets, then its pages and posts.
+func (b *builder) renderPages(ctx context.Context, withPosts bool) {
 	var jobs []job
 	jobs = append(jobs, b.listJobs()...)
 	jobs = append(jobs, b.feedJobs()...)
@@ -49,49 +52,51 @@ func (b *builder) renderPages(ctx context.Context) {
 	}
 	kept := jobs[:0]
 	for i, j := range jobs {
-		if last[j.path] == i {
+		if last[j.path] == i && (withPosts || !j.post) {
 			kept = append(kept, j)
 		}
 	}
 	jobs = kept
 	var mu sync.Mutex
-	parallel(ctx, b.opts.Workers, len(jobs), func(i int) {
-		j := jobs[i]
-		var data []byte
-		var err error
-		var buf *bytes.Buffer
-		if j.layout != nil {
-			buf = b.buffer()
-			defer b.release(buf)
-			err = j.layout(buf)
-			data = buf.Bytes()
+	parallel(ctx, b.opts.Workers, len(jobs), func(i int) { b.emit(jobs[i], &mu) })
+}
+
+// emit renders one job and hands its file to the output (or to Result.Files, under mu).
+func (b *builder) emit(j job, mu *sync.Mutex) {
+	var data []byte
+	var err error
+	var buf *bytes.Buffer
+	if j.layout != nil {
+		buf = b.buffer()
+		defer b.release(buf)
+		err = j.layout(buf)
+		data = buf.Bytes()
+	} else {
+		data, err = j.render()
+	}
+	if err == nil {
+		if b.opts.Output != nil {
+			// Output copies what it keeps: the buffer is reused at once.
+			err = b.opts.Output.WriteFile(j.path, data)
 		} else {
-			data, err = j.render()
-		}
-		if err == nil {
-			if b.opts.Output != nil {
-				// Output copies what it keeps: the buffer is reused at once.
-				err = b.opts.Output.WriteFile(j.path, data)
-			} else {
-				if buf != nil {
-					// A slice of exactly the page's size: the buffer would keep up to
-					// twice that alive for the rest of the build.
-					data = bytes.Clone(data)
-				}
-				mu.Lock()
-				b.res.Files[j.path] = data
-				mu.Unlock()
+			if buf != nil {
+				// A slice of exactly the page's size: the buffer would keep up to
+				// twice that alive for the rest of the build.
+				data = bytes.Clone(data)
 			}
+			mu.Lock()
+			b.res.Files[j.path] = data
+			mu.Unlock()
 		}
-		if err != nil {
-			if j.file != "" {
-				err = page.Errorf(j.file, 0, "%v", err)
-			} else {
-				err = fmt.Errorf("%s: %w", j.path, err)
-			}
-			b.fail(err)
+	}
+	if err != nil {
+		if j.file != "" {
+			err = page.Errorf(j.file, 0, "%v", err)
+		} else {
+			err = fmt.Errorf("%s: %w", j.path, err)
 		}
-	})
+		b.fail(err)
+	}
 }
 
 // buffer returns an empty page buffer from the builder's pool; release gives it back.
@@ -122,9 +127,9 @@ func (b *builder) data(kind, p string) *Data {
 	return d
 }
 
-// renderFragments renders the theme's shared fragments once: the footer, the header for
-// each menu state, and each post's meta line and list entry.
-func (b *builder) renderFragments(ctx context.Context) {
+// renderShared renders the theme's fragments shared by every page once: the footer and
+// the header for each menu state.
+func (b *builder) renderShared() {
 	var err error
 	if b.site.Footer, err = b.th.Partial("site-footer", b.site); err != nil {
 		b.fail(err)
@@ -144,26 +149,27 @@ func (b *builder) renderFragments(ctx context.Context) {
 		}
 		b.headers[u] = h
 	}
-	parallel(ctx, b.opts.Workers, len(b.posts), func(i int) {
-		p := b.posts[i]
-		var err error
-		for _, f := range []struct {
-			dst  *template.HTML
-			name string
-		}{{&p.Meta, "post-meta"}, {&p.Item, "post-item"}, {&p.Line, "post-line"}, {&p.DayLine, "post-day-line"}} {
-			if err == nil {
-				*f.dst, err = b.th.Partial(f.name, p)
-			}
+}
+
+// renderPostFragments renders a post's meta line and list entries, once for all the lists.
+func (b *builder) renderPostFragments(p *Post) {
+	var err error
+	for _, f := range []struct {
+		dst  *template.HTML
+		name string
+	}{{&p.Meta, "post-meta"}, {&p.Item, "post-item"}, {&p.Line, "post-line"}, {&p.DayLine, "post-day-line"}} {
+		if err == nil {
+			*f.dst, err = b.th.Partial(f.name, p)
 		}
-		if err != nil {
-			b.fail(page.Errorf(p.Source.File, 0, "%v", err))
-		}
-	})
+	}
+	if err != nil {
+		b.fail(page.Errorf(p.Source.File, 0, "%v", err))
+	}
 }
 
 // postJob renders a post or a standalone page with its layout.
 func (b *builder) postJob(p *Post) job {
-	return job{path: p.OutFile, file: p.Source.File, layout: func(w *bytes.Buffer) error {
+	return job{path: p.OutFile, file: p.Source.File, post: true, layout: func(w *bytes.Buffer) error {
 		kind := "post"
 		if !p.Source.IsPost() {
 			kind = "page"
@@ -397,7 +403,10 @@ func xmlText(s string) string {
 
 func iso(t time.Time) string { return t.Format(time.RFC3339) }
 
-// atom writes the Atom feed of the 20 newest posts, with their content.
+// atomEntries is the number of posts in the Atom feed.
+const atomEntries = 20
+
+// atom writes the Atom feed of the atomEntries newest posts, with their content.
 func (b *builder) atom() ([]byte, error) {
 	var w bytes.Buffer
 	s := b.site
@@ -419,7 +428,7 @@ func (b *builder) atom() ([]byte, error) {
 	}
 	w.WriteString("  <generator uri=\"https://github.com/docbuild/docbuild\">docbuild</generator>\n")
 	for i, p := range b.posts {
-		if i == 20 {
+		if i == atomEntries {
 			break
 		}
 		up := p.Updated
@@ -483,9 +492,30 @@ type searchEntry struct {
 	Content    string   `json:"content"`
 }
 
-// search writes the client-side search index: every post and page with its text.
+// search writes the client-side search index: every post and page with its text. The bytes
+// are those of encoding/json encoding the whole slice (HTML characters not escaped), made
+// entry by entry into a buffer sized up front: encoding the slice at once grew one buffer
+// to the index's size by doubling and copied it twice more, which was most of the peak
+// memory of a 10,000-post build.
 func (b *builder) search() ([]byte, error) {
-	entries := make([]searchEntry, 0, len(b.posts)+len(b.pages))
+	size := 2
+	for _, group := range [][]*Post{b.posts, b.pages} {
+		for _, p := range group {
+			size += len(p.Title) + len(p.URL) + len(p.text) + 128
+			for _, chain := range p.Categories {
+				size += len(chain[len(chain)-1].Name) + 3
+			}
+			for _, t := range p.Tags {
+				size += len(t.Name) + 3
+			}
+		}
+	}
+	out := make([]byte, 0, size+size/64)
+	out = append(out, '[')
+	var entry bytes.Buffer
+	enc := json.NewEncoder(&entry)
+	enc.SetEscapeHTML(false)
+	first := true
 	for _, group := range [][]*Post{b.posts, b.pages} {
 		for _, p := range group {
 			e := searchEntry{Title: p.Title, URL: p.URL, Content: p.text}
@@ -498,14 +528,16 @@ func (b *builder) search() ([]byte, error) {
 			for _, t := range p.Tags {
 				e.Tags = append(e.Tags, t.Name)
 			}
-			entries = append(entries, e)
+			entry.Reset()
+			if err := enc.Encode(e); err != nil {
+				return nil, err
+			}
+			if !first {
+				out = append(out, ',')
+			}
+			first = false
+			out = append(out, bytes.TrimSuffix(entry.Bytes(), []byte("\n"))...)
 		}
 	}
-	var w bytes.Buffer
-	enc := json.NewEncoder(&w)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(entries); err != nil {
-		return nil, err
-	}
-	return bytes.Clone(w.Bytes()), nil
+	return append(out, ']', '\n'), nil
 }

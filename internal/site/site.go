@@ -164,13 +164,43 @@ func (b *builder) run(ctx context.Context) error {
 		return err
 	}
 	b.assignPaths()
-	b.renderBodies(ctx)
-	if err := ctx.Err(); err != nil {
-		return err
-	}
+	all := append(append([]*Post{}, b.posts...), b.pages...)
+	b.md = newMarkdown(b.cfg, b.opts, newLinker(b.cfg, all, b.postAssets))
 	b.buildSite()
-	b.renderFragments(ctx)
-	b.renderPages(ctx)
+	b.renderShared()
+	if b.opts.Output != nil && b.th.BuiltinLayouts() {
+		// Streaming: each post's page is written as soon as its body is rendered, and the
+		// post keeps only what the lists, feeds and search index need. The live heap then
+		// grows with the lists' data, not with every post's HTML.
+		atom := map[*Post]bool{}
+		for _, p := range b.posts[:min(len(b.posts), atomEntries)] {
+			atom[p] = true
+		}
+		parallel(ctx, b.opts.Workers, len(all), func(i int) {
+			p := all[i]
+			b.renderBody(p)
+			if p.Source.IsPost() {
+				b.renderPostFragments(p)
+			}
+			b.emit(b.postJob(p), nil)
+			if !atom[p] {
+				p.Content = ""
+			}
+			p.Excerpt = ""
+			p.Source.Body = nil
+		})
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		b.renderPages(ctx, false)
+	} else {
+		parallel(ctx, b.opts.Workers, len(all), func(i int) { b.renderBody(all[i]) })
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		parallel(ctx, b.opts.Workers, len(b.posts), func(i int) { b.renderPostFragments(b.posts[i]) })
+		b.renderPages(ctx, true)
+	}
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -401,19 +431,13 @@ func (b *builder) locate(p *Post) {
 	p.AbsURL = b.cfg.AbsURL(p.Path)
 }
 
-// renderBodies renders every post's and page's Markdown in parallel.
-func (b *builder) renderBodies(ctx context.Context) {
-	all := append(append([]*Post{}, b.posts...), b.pages...)
-	b.md = newMarkdown(b.cfg, b.opts, newLinker(b.cfg, all, b.postAssets))
-	parallel(ctx, b.opts.Workers, len(all), func(i int) {
-		p := all[i]
-		r, err := b.md.render(p.Source)
-		if err != nil {
-			b.fail(err)
-		}
-		if r == nil {
-			return
-		}
+// renderBody renders a post's or page's Markdown and what derives from it.
+func (b *builder) renderBody(p *Post) {
+	r, err := b.md.render(p.Source)
+	if err != nil {
+		b.fail(err)
+	}
+	if r != nil {
 		p.Content, p.Excerpt, p.More, p.text = r.Content, r.Excerpt, r.More, r.Text
 		p.TOC = r.TOC
 		p.ShowTOC = p.Source.TOC && len(r.TOC) > 0
@@ -430,7 +454,9 @@ func (b *builder) renderBodies(ctx context.Context) {
 		if p.Description == "" {
 			p.Description = truncateText(r.Lead, 160)
 		}
-	})
+	}
+	p.WordsText = b.site.T("post_words", p.Words)
+	p.MinutesText = b.site.T("post_minutes", p.Minutes)
 }
 
 // parallel runs fn(0…n-1) on up to workers goroutines and waits; it stops handing out

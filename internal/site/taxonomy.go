@@ -48,8 +48,6 @@ func (b *builder) buildSite() {
 					p.UpdatedText = t
 				}
 			}
-			p.WordsText = s.T("post_words", p.Words)
-			p.MinutesText = s.T("post_minutes", p.Minutes)
 		}
 	}
 	s.Categories, s.AllCategories = b.categories()

@@ -1,6 +1,8 @@
 package site
 
 import (
+	"bytes"
+	"encoding/json"
 	"strings"
 	"testing"
 	"unicode"
@@ -77,4 +79,26 @@ func FuzzTextFastPaths(f *testing.F) {
 			t.Errorf("collapseSpace(%q) = %q, want %q", s, got, want)
 		}
 	})
+}
+
+// TestSearchIsEncodingJSON checks that search.json, written entry by entry, has the bytes
+// encoding/json gives for the whole slice.
+func TestSearchIsEncodingJSON(t *testing.T) {
+	for _, site := range []string{"testdata/sites/native.txtar", "testdata/sites/hexo-seed.txtar"} {
+		res := mustBuild(t, site, Options{})
+		got := res.Files["search.json"]
+		var entries []searchEntry
+		if err := json.Unmarshal(got, &entries); err != nil {
+			t.Fatal(err)
+		}
+		var want bytes.Buffer
+		enc := json.NewEncoder(&want)
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(entries); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, want.Bytes()) {
+			t.Errorf("%s: search.json differs from encoding/json's:\n%s\n%s", site, got, want.Bytes())
+		}
+	}
 }

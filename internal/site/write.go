@@ -188,7 +188,9 @@ func (d *DirOutput) WriteFile(p string, data []byte) error {
 	return nil
 }
 
-// same reports whether the regular file old holds exactly data.
+// same reports whether the regular file old holds exactly data. It reads the file in
+// chunks: a buffer of the file's size would be another copy of the largest file
+// (search.json) in memory.
 func (d *DirOutput) same(old string, data []byte) bool {
 	fi, err := os.Lstat(old)
 	if err != nil || !fi.Mode().IsRegular() || fi.Size() != int64(len(data)) {
@@ -201,15 +203,25 @@ func (d *DirOutput) same(old string, data []byte) bool {
 	defer f.Close()
 	bp, _ := d.bufs.Get().(*[]byte)
 	if bp == nil {
-		bp = new([]byte)
+		b := make([]byte, 64<<10)
+		bp = &b
 	}
 	defer d.bufs.Put(bp)
-	if cap(*bp) < len(data)+1 {
-		*bp = make([]byte, len(data)+1)
+	buf := *bp
+	for {
+		n, err := io.ReadFull(f, buf)
+		if n > len(data) || !bytes.Equal(buf[:n], data[:n]) {
+			return false
+		}
+		data = data[n:]
+		switch err {
+		case nil:
+		case io.EOF, io.ErrUnexpectedEOF:
+			return len(data) == 0 // also false when the file shrank since Lstat
+		default:
+			return false
+		}
 	}
-	buf := (*bp)[:len(data)+1] // one more byte: the file may have grown since Lstat
-	n, err := io.ReadFull(f, buf)
-	return err == io.ErrUnexpectedEOF && n == len(data) && bytes.Equal(buf[:n], data)
 }
 
 // mkdirs makes a directory and its parents in the temporary tree, once each.
