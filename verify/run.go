@@ -12,8 +12,12 @@ import (
 	"github.com/docbuild/docbuild/verify/match"
 )
 
-// maxProbes bounds the moments probed for one shown output.
-const maxProbes = 64
+// maxProbes bounds the moments probed for one shown output in one window: the first
+// denseProbes at every scheduled event, the others at doubling intervals.
+const (
+	maxProbes   = 24
+	denseProbes = 12
+)
 
 // maxRestarts bounds the deterministic re-runs of a scenario (one per stale step that probed
 // past its best moment).
@@ -37,6 +41,8 @@ func (r *runner) run() {
 			return
 		}
 		pin, at := st.exec(attempt < maxRestarts)
+		r.res.Runs++
+		r.res.Probes += st.probes
 		if pin < 0 {
 			r.res.Steps = st.results
 			return
@@ -99,6 +105,8 @@ type state struct {
 	openerFail string
 	// fixed is set while a pinned step runs.
 	fixed bool
+	// probes counts the command runs of moment searches.
+	probes int
 	// unsimulated maps names of objects that a not-simulated command may have changed to
 	// that command's line: later outputs about them are not judged.
 	unsimulated map[string]int
@@ -385,6 +393,7 @@ func (s *state) hostStep(step *extract.Step, cmd string, args []string, simple b
 			s.cl.AdvanceTo(t)
 		}
 		out := s.host.Run(cmd)
+		s.probes++
 		if out.Text() == lastText && best != nil {
 			// Same output as the moment before: same judgement.
 			return out, lastOK
@@ -438,8 +447,14 @@ func (s *state) hostStep(step *extract.Step, cmd string, args []string, simple b
 			res.At = s.cl.Now().Sub(s.start)
 			return s.judge(step, args, out, res), time.Time{}
 		}
+		// Every event at first (states change there), then further and further apart.
+		gap := time.Second
 		for n := 0; n < maxProbes; n++ {
 			next, more := s.cl.NextEvent()
+			if n >= denseProbes {
+				next, more = s.cl.Now().Add(gap), true
+				gap *= 2
+			}
 			if !more || !w.to.IsZero() && !next.Before(w.to) {
 				break
 			}

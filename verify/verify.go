@@ -102,6 +102,9 @@ type FileResult struct {
 	Src []byte
 	// Skipped is set when the front matter skips the whole post.
 	Skipped string
+	// Runs counts the runs of the scenario (1 + the re-runs that pinned a step to a moment
+	// already passed); Probes the commands run to search for moments.
+	Runs, Probes int
 }
 
 // Summary counts the steps of each class.
@@ -132,7 +135,7 @@ type Options struct {
 	// Strict makes abridged outputs, unbound files and ambiguous edits failures.
 	Strict bool
 	// Horizon is how far past the previous step a shown output is searched for when nothing
-	// in it constrains the moment (default 30 minutes of virtual time).
+	// in it constrains the moment (default 15 minutes of virtual time).
 	Horizon time.Duration
 }
 
@@ -147,7 +150,7 @@ func New(opts Options) *Checker {
 		opts.Kubernetes = "1.37"
 	}
 	if opts.Horizon == 0 {
-		opts.Horizon = 30 * time.Minute
+		opts.Horizon = 15 * time.Minute
 	}
 	return &Checker{opts: opts}
 }
