@@ -77,8 +77,9 @@ func (r *runner) newState() (*state, error) {
 	st.host = newHost(st)
 	if node == "" {
 		// The simulator's default node: ask it (outputs name it; placeholders take it).
-		o := cl.Kubectl([]string{"kubectl", "get", "nodes", "-o", "jsonpath={.items[0].metadata.name}"}, nil, st.fs, false)
-		if o.Exit == 0 {
+		if n, ok := cl.(interface{ NodeName() string }); ok {
+			st.bind.Node = n.NodeName()
+		} else if o := cl.Kubectl([]string{"kubectl", "get", "nodes", "-o", "jsonpath={.items[0].metadata.name}"}, nil, st.fs, false); o.Exit == 0 {
 			st.bind.Node = strings.TrimSpace(o.Stdout)
 		}
 	}

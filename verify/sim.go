@@ -34,6 +34,13 @@ type sim struct {
 }
 
 func (s *sim) Now() time.Time               { return s.c.Now() }
+func (s *sim) NodeName() string             { return s.c.Options().Node }
+func (s *sim) CreationTime(resource, namespace, name string) (time.Time, bool) {
+	if namespace == "" {
+		namespace = "default"
+	}
+	return s.c.CreationTime(resource, namespace, name)
+}
 func (s *sim) AdvanceTo(t time.Time)        { s.c.AdvanceTo(t) }
 func (s *sim) NextEvent() (time.Time, bool) { return s.c.NextEvent() }
 

@@ -51,18 +51,12 @@ func (s *state) ageWindow(step *extract.Step, args []string) (window, bool) {
 		if i := strings.LastIndexByte(name, '/'); i >= 0 {
 			name = name[i+1:]
 		}
-		q := []string{"kubectl", "get", resource, name, "-o", "jsonpath={.metadata.creationTimestamp}"}
+		ns := namespaceFlag(args)
 		if nsCol >= 0 {
-			q = append(q, "-n", cells[nsCol])
-		} else if ns := namespaceFlag(args); ns != "" {
-			q = append(q, "-n", ns)
+			ns = cells[nsCol]
 		}
-		out := s.cl.Kubectl(q, nil, s.fs, false)
-		if out.Exit != 0 {
-			continue
-		}
-		created, err := time.Parse(time.RFC3339, strings.TrimSpace(out.Stdout))
-		if err != nil {
+		created, ok := s.creationTime(resource, ns, name)
+		if !ok {
 			continue
 		}
 		rw := window{created.Add(lo), created.Add(hi)}
@@ -81,6 +75,34 @@ func (s *state) ageWindow(step *extract.Step, args []string) (window, bool) {
 		return window{}, false
 	}
 	return w, true
+}
+
+// creationTime is an object's creationTimestamp, from the simulator directly when it can say.
+func (s *state) creationTime(resource, ns, name string) (time.Time, bool) {
+	if c, ok := s.cl.(interface {
+		CreationTime(resource, namespace, name string) (time.Time, bool)
+	}); ok {
+		plural := map[string]string{"pod": "pods", "po": "pods", "svc": "services", "service": "services",
+			"deploy": "deployments", "deployment": "deployments", "rs": "replicasets", "replicaset": "replicasets",
+			"ns": "namespaces", "namespace": "namespaces", "no": "nodes", "node": "nodes", "cm": "configmaps",
+			"configmap": "configmaps", "secret": "secrets"}[resource]
+		if plural == "" {
+			plural = resource
+		}
+		if t, ok := c.CreationTime(plural, ns, name); ok {
+			return t, true
+		}
+	}
+	q := []string{"kubectl", "get", resource, name, "-o", "jsonpath={.metadata.creationTimestamp}"}
+	if ns != "" {
+		q = append(q, "-n", ns)
+	}
+	out := s.cl.Kubectl(q, nil, s.fs, false)
+	if out.Exit != 0 {
+		return time.Time{}, false
+	}
+	t, err := time.Parse(time.RFC3339, strings.TrimSpace(out.Stdout))
+	return t, err == nil
 }
 
 // getResource returns the resource a get command lists ("pods" for `get pods`, `get pod x`,

@@ -156,7 +156,7 @@ var volatile = []struct {
 	{"SIZE", regexp.MustCompile(`Image size: \d+ bytes`), "Image size: "},
 	{"RV", regexp.MustCompile(`resourceVersion: "\d+"`), "resourceVersion"},
 	{"COUNT", regexp.MustCompile(`\(x\d+ over `), "(x"},
-	{"DUR", regexp.MustCompile(`\b\d+(\.\d+)?(ns|µs|us|ms|s|m|h|d|y)(\d+(\.\d+)?(ms|s|m|h|d))*\b|<invalid>`), ""},
+	{"DUR", regexp.MustCompile(`\b\d+(\.\d+)?(ns|µs|us|ms|s|m|h|d|y)(\d+(\.\d+)?(ms|s|m|h|d))*\b|<invalid>|<unknown>`), ""},
 }
 
 // genNameRe matches names with a generated suffix (the apiserver's and controllers' alphabet,
