@@ -33,8 +33,8 @@ type sim struct {
 	c *cluster.Cluster
 }
 
-func (s *sim) Now() time.Time               { return s.c.Now() }
-func (s *sim) NodeName() string             { return s.c.Options().Node }
+func (s *sim) Now() time.Time   { return s.c.Now() }
+func (s *sim) NodeName() string { return s.c.Options().Node }
 func (s *sim) CreationTime(resource, namespace, name string) (time.Time, bool) {
 	if namespace == "" {
 		namespace = "default"
