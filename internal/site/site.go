@@ -204,6 +204,11 @@ func (b *builder) run(ctx context.Context) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
+	// The blocks highlighted by this build join the disk cache (a failure only costs the
+	// next build the time to highlight them again).
+	if err := b.md.md.Highlighter().Flush(); err != nil {
+		b.warn(fmt.Errorf("highlight cache: %w", err))
+	}
 	page.SortErrors(b.warnings)
 	b.res.Warnings = b.warnings
 	b.res.Site = b.site

@@ -12,7 +12,8 @@ import (
 // TestCacheConcurrent highlights the same and different blocks from many
 // goroutines (run with -race): every result equals the uncached one.
 func TestCacheConcurrent(t *testing.T) {
-	h := New(Options{CacheDir: t.TempDir()})
+	dir := t.TempDir()
+	h := New(Options{CacheDir: dir})
 	ref := New(Options{MaxMemory: -1})
 	var blocks []Block
 	for i := range 40 {
@@ -52,60 +53,127 @@ func TestCacheConcurrent(t *testing.T) {
 	if st.MemoryHits == 0 || st.Misses == 0 || st.DiskErrors != 0 {
 		t.Errorf("stats %+v: want memory hits, misses and no disk errors", st)
 	}
+	if err := h.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	// A second Highlighter on the same directory finds every block on disk.
+	h2 := New(Options{CacheDir: dir, MaxMemory: -1})
+	for i, b := range blocks {
+		if r, err := h2.Highlight(b); err != nil || r != want[i] {
+			t.Fatalf("block %d from disk: %v %+v", i, err, r)
+		}
+	}
+	if st := h2.Stats(); st.Misses != 0 || st.DiskErrors != 0 {
+		t.Errorf("from disk: stats %+v", st)
+	}
 }
 
-// TestCacheDisk checks persistence between Highlighters, that a corrupt or
-// truncated entry is ignored and rewritten, and that no temporary file is
-// left behind.
+// packs lists the finished packs and the temporary files of a cache dir.
+func packs(t *testing.T, dir string) (done, tmp []string) {
+	t.Helper()
+	done, _ = filepath.Glob(filepath.Join(dir, "*"+packExt))
+	tmp, _ = filepath.Glob(filepath.Join(dir, "*.tmp"))
+	return done, tmp
+}
+
+// TestCacheDisk checks persistence between Highlighters (one pack per
+// flushed build), that a corrupt pack or entry is ignored and its entries
+// written again, and that no temporary file is left behind.
 func TestCacheDisk(t *testing.T) {
 	dir := t.TempDir()
 	b := Block{Lang: "yml", Code: []byte("kind: Pod\n")}
-	first, err := New(Options{CacheDir: dir}).Highlight(b)
+	h := New(Options{CacheDir: dir})
+	first, err := h.Highlight(b)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var files []string
-	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
-		if err == nil && !d.IsDir() {
-			files = append(files, p)
-		}
-		return nil
-	})
-	if len(files) != 1 || !strings.HasSuffix(files[0], ".html") {
-		t.Fatalf("cache files %v, want one entry", files)
+	if err := h.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	done, tmp := packs(t, dir)
+	if len(done) != 1 || len(tmp) != 0 {
+		t.Fatalf("cache files %v %v, want one pack", done, tmp)
 	}
 
-	h := New(Options{CacheDir: dir})
+	h = New(Options{CacheDir: dir})
 	again, _ := h.Highlight(b)
 	if again != first || h.Stats().DiskHits != 1 {
 		t.Fatalf("second build: %+v, stats %+v; want a disk hit with the same result", again, h.Stats())
 	}
+	if err := h.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	if done, _ := packs(t, dir); len(done) != 1 {
+		t.Fatalf("a build of cached blocks only made a pack: %v", done)
+	}
 
-	for _, corrupt := range []func([]byte) []byte{
-		func(d []byte) []byte { return d[:len(d)-3] },              // truncated
-		func(d []byte) []byte { d[len(d)-2] ^= 1; return d },       // flipped bit
-		func(d []byte) []byte { return []byte("garbage") },         // not an entry
-		func(d []byte) []byte { return append([]byte("x"), d...) }, // bad magic
+	for name, corrupt := range map[string]func([]byte) []byte{
+		"truncated":     func(d []byte) []byte { return d[:len(d)-3] },
+		"flipped entry": func(d []byte) []byte { d[len(packMagic)+2] ^= 1; return d },
+		"flipped index": func(d []byte) []byte { d[len(d)-footerSize-3] ^= 1; return d },
+		"not a pack":    func(d []byte) []byte { return []byte("garbage") },
+		"bad magic":     func(d []byte) []byte { d[len(d)-2] ^= 1; return d },
+		"empty":         func(d []byte) []byte { return nil },
+		"appended":      func(d []byte) []byte { return append(d, 'x') },
 	} {
-		data, _ := os.ReadFile(files[0])
-		if err := os.WriteFile(files[0], corrupt(data), 0o644); err != nil {
+		done, _ := packs(t, dir)
+		for _, p := range done[1:] {
+			os.Remove(p)
+		}
+		data, _ := os.ReadFile(done[0])
+		if err := os.WriteFile(done[0], corrupt(data), 0o644); err != nil {
 			t.Fatal(err)
 		}
 		h := New(Options{CacheDir: dir})
 		got, err := h.Highlight(b)
 		if err != nil || got != first {
-			t.Fatalf("with a corrupt entry: %+v, %v; want the fresh result", got, err)
+			t.Fatalf("%s: %+v, %v; want the fresh result", name, got, err)
 		}
 		if st := h.Stats(); st.DiskHits != 0 || st.DiskErrors != 1 || st.Misses != 1 {
-			t.Fatalf("with a corrupt entry: stats %+v", st)
+			t.Fatalf("%s: stats %+v", name, st)
 		}
-		if data, _ := os.ReadFile(files[0]); !strings.HasPrefix(string(data), diskMagic) {
-			t.Fatal("the corrupt entry was not rewritten")
+		if err := h.Flush(); err != nil {
+			t.Fatal(err)
 		}
+		// The entry is on disk again: a new build hits it.
+		h = New(Options{CacheDir: dir})
+		if got, _ := h.Highlight(b); got != first || h.Stats().DiskHits != 1 {
+			t.Fatalf("%s: after the rewrite: %+v, stats %+v", name, got, h.Stats())
+		}
+		os.Remove(done[0])
 	}
-	matches, _ := filepath.Glob(filepath.Join(dir, "*", ".tmp-*"))
-	if len(matches) > 0 {
-		t.Errorf("temporary files left: %v", matches)
+	if _, tmp := packs(t, dir); len(tmp) > 0 {
+		t.Errorf("temporary files left: %v", tmp)
+	}
+}
+
+// TestCacheCompaction makes many builds of changing blocks: the packs are
+// folded together, and what the last build used stays on disk.
+func TestCacheCompaction(t *testing.T) {
+	dir := t.TempDir()
+	for build := range 3 * maxPacks {
+		h := New(Options{CacheDir: dir})
+		for i := range 10 {
+			// half of the blocks change every build
+			code := fmt.Appendf(nil, "n: %d\n", i)
+			if i%2 == 1 {
+				code = fmt.Appendf(nil, "n: %d-%d\n", i, build)
+			}
+			if _, err := h.Highlight(Block{Lang: "yaml", Code: code}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if build > 0 {
+			if st := h.Stats(); st.DiskHits != 5 || st.Misses != 5 {
+				t.Fatalf("build %d: stats %+v, want 5 disk hits and 5 misses", build, st)
+			}
+		}
+		if err := h.Flush(); err != nil {
+			t.Fatal(err)
+		}
+		if done, _ := packs(t, dir); len(done) > maxPacks {
+			t.Fatalf("build %d: %d packs", build, len(done))
+		}
 	}
 }
 
@@ -144,7 +212,12 @@ func TestCacheUnwritableDir(t *testing.T) {
 		t.Fatal(err)
 	}
 	h := New(Options{CacheDir: file})
-	if _, err := h.Highlight(Block{Lang: "yaml", Code: []byte("a: 1\n")}); err != nil {
+	for _, code := range []string{"a: 1\n", "b: 2\n"} {
+		if _, err := h.Highlight(Block{Lang: "yaml", Code: []byte(code)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := h.Flush(); err != nil {
 		t.Fatal(err)
 	}
 	if h.Stats().DiskErrors != 1 {

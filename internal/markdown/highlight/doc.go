@@ -8,8 +8,9 @@
 //     as written, the options and the code, so an unchanged block is never
 //     highlighted twice: in memory (two generations under a byte budget,
 //     for a long `serve`), and on disk between builds when
-//     Options.CacheDir is set (one file per entry, written atomically,
-//     checksummed; corrupt entries are ignored and rewritten).
+//     Options.CacheDir is set (a few pack files: each build appends its new
+//     entries to one, whose index is read once; entries are checksummed,
+//     corrupt ones are ignored and written again; see cache.go).
 //   - Hand-written tokenizers for the languages Kubernetes tutorials are
 //     made of: TokenizeYAML, TokenizeShell (scripts) and TokenizeConsole
 //     (transcripts, whose lines internal/transcript classifies as prompt +

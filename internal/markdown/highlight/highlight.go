@@ -103,6 +103,11 @@ func New(opts Options) *Highlighter {
 	}
 }
 
+// Flush writes the blocks highlighted since the last Flush to the disk
+// cache (Options.CacheDir) as one pack file; call it at the end of a build.
+// Without it they are not kept. It is a no-op without a CacheDir.
+func (h *Highlighter) Flush() error { return h.cache.flush() }
+
 // Stats reports the cache counters.
 func (h *Highlighter) Stats() Stats { return h.cache.stats() }
 
