@@ -68,7 +68,7 @@ func (r *runner) newApply() *cobra.Command {
 			r.err = r.runApply(cmd, o, args)
 		},
 	}
-	o.deleteFlags.AddFlags(cmd)
+	addDeleteFlags(cmd, o.deleteFlags)
 	o.recordFlags.AddFlags(cmd)
 	o.printFlags.AddFlags(cmd)
 	cmdutil.AddValidateFlags(cmd)

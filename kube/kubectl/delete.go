@@ -28,7 +28,7 @@ func (r *runner) newDelete() *cobra.Command {
 			r.err = r.runDelete(cmd, flags, args)
 		},
 	}
-	flags.AddFlags(cmd)
+	addDeleteFlags(cmd, flags)
 	cmdutil.AddDryRunFlag(cmd)
 	return cmd
 }

@@ -76,7 +76,7 @@ func (r *runner) newExec() *cobra.Command {
 	}
 	// k8s.io/kubectl v0.37.2 pkg/cmd/exec/exec.go NewCmdExec.
 	cmdutil.AddPodRunningTimeoutFlag(cmd, defaultPodTimeout)
-	cmdutil.AddJsonFilenameFlag(cmd.Flags(), &o.filenames, "to use to exec into the resource")
+	addJSONFilenameFlag(cmd, &o.filenames, "to use to exec into the resource")
 	cmdutil.AddContainerVarFlags(cmd, &o.container, o.container)
 	cmd.Flags().BoolVarP(&o.stdin, "stdin", "i", o.stdin, "Pass stdin to the container")
 	cmd.Flags().BoolVarP(&o.tty, "tty", "t", o.tty, "Stdin is a TTY")

@@ -57,8 +57,13 @@ func (r *runner) newGet() *cobra.Command {
 			r.err = r.runGet(cmd, o, args)
 		},
 	}
+	// get_flags.go PrintFlags.AddFlags, with -L declared by stringSliceVarP (same semantics).
+	columnLabels := o.printFlags.HumanReadableFlags.ColumnLabels
+	o.printFlags.HumanReadableFlags.ColumnLabels = nil
 	o.printFlags.AddFlags(cmd)
+	o.printFlags.HumanReadableFlags.ColumnLabels = columnLabels
 	f := cmd.Flags()
+	stringSliceVarP(f, columnLabels, "label-columns", "L", "Accepts a comma separated list of labels that are going to be presented as columns. Names are case-sensitive. You can also use multiple flag options like -L label1 -L label2...")
 	f.StringVar(&o.raw, "raw", o.raw, "Raw URI to request from the server.  Uses the transport specified by the kubeconfig file.")
 	f.BoolVarP(&o.watch, "watch", "w", o.watch, "After listing/getting the requested object, watch for changes.")
 	f.BoolVar(&o.watchOnly, "watch-only", o.watchOnly, "Watch for changes to the requested object(s), without listing/getting first.")

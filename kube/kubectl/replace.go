@@ -43,7 +43,7 @@ func (r *runner) newReplace() *cobra.Command {
 	}
 	// k8s.io/kubectl v0.37.2 pkg/cmd/replace/replace.go NewCmdReplace.
 	o.printFlags.AddFlags(cmd)
-	o.deleteFlags.AddFlags(cmd)
+	addDeleteFlags(cmd, o.deleteFlags)
 	o.recordFlags.AddFlags(cmd)
 	cmdutil.AddValidateFlags(cmd)
 	cmdutil.AddApplyAnnotationFlags(cmd)

@@ -334,6 +334,8 @@ func (r *runner) rootCommand(args []string) *cobra.Command {
 		return fmt.Errorf("%s\nSee '%s --help' for usage.", err, c.CommandPath())
 	})
 	globals := globalFlags()
+	root.PersistentFlags().SortFlags = false
+	root.Flags().SortFlags = false
 	addGlobalFlags(root.PersistentFlags(), args, globals)
 	root.PersistentPreRunE = func(cmd *cobra.Command, _ []string) error {
 		return r.complete(cmd)
@@ -345,7 +347,7 @@ func (r *runner) rootCommand(args []string) *cobra.Command {
 	for _, c := range all {
 		if c.name == name || contains(c.aliases, name) {
 			found = true
-			root.AddCommand(r.buildCommand(c))
+			root.AddCommand(unsorted(r.buildCommand(c)))
 		}
 	}
 	if !found {
@@ -354,6 +356,18 @@ func (r *runner) rootCommand(args []string) *cobra.Command {
 		}
 	}
 	return root
+}
+
+// unsorted turns off pflag's flag sorting on cmd and its subcommands: it only orders help
+// pages (not simulated), and cobra's required-flag check and flag merging would sort every
+// flag set on every run.
+func unsorted(cmd *cobra.Command) *cobra.Command {
+	cmd.Flags().SortFlags = false
+	cmd.PersistentFlags().SortFlags = false
+	for _, sub := range cmd.Commands() {
+		unsorted(sub)
+	}
+	return cmd
 }
 
 func (r *runner) buildCommand(c command) *cobra.Command {

@@ -90,7 +90,7 @@ func (r *runner) newRun() *cobra.Command {
 		},
 	}
 	// run.go v0.37.2 NewCmdRun and addRunFlags.
-	o.deleteFlags.AddFlags(cmd)
+	addDeleteFlags(cmd, o.deleteFlags)
 	o.printFlags.AddFlags(cmd)
 	o.recordFlags.AddFlags(cmd)
 	_ = cmd.Flags().MarkDeprecated("filename", "it is ignored by kubectl run and will be removed in a future release")
