@@ -22,6 +22,9 @@ type Interactive struct {
 	r      *runner
 	s      Session
 	exited bool
+	// ended and code record End's result: later calls return it again.
+	ended bool
+	code  int
 	// end runs kubectl's epilogue with the process's exit status and returns kubectl's.
 	end func(code int) int
 }
@@ -44,8 +47,12 @@ func (i *Interactive) Line(line string) (exited bool) {
 func (i *Interactive) Exited() bool { return i.exited }
 
 // End ends the session (closing the terminal if the process still runs), prints what kubectl
-// prints afterwards and returns kubectl's exit status.
+// prints afterwards and returns kubectl's exit status. Calling it again returns the same status
+// and prints nothing.
 func (i *Interactive) End() (exitCode int) {
+	if i.ended {
+		return i.code
+	}
 	code := 0
 	if i.exited {
 		code = i.s.ExitCode()
@@ -53,7 +60,9 @@ func (i *Interactive) End() (exitCode int) {
 		code = i.s.Close()
 		i.exited = true
 	}
-	return i.end(code)
+	i.ended = true
+	i.code = i.end(code)
+	return i.code
 }
 
 type execOptions struct {

@@ -49,6 +49,10 @@ func TestInteractiveExec(t *testing.T) {
 		if code := env.Session.End(); code != tc.wantCode {
 			t.Errorf("%s: kubectl exit %d, want %d", tc.exit, code, tc.wantCode)
 		}
+		before := screen.Len()
+		if code := env.Session.End(); code != tc.wantCode || screen.Len() != before {
+			t.Errorf("%s: a second End returned %d and printed %q", tc.exit, code, screen.String()[before:])
+		}
 		if !strings.HasSuffix(screen.String(), tc.wantTail) {
 			t.Errorf("%s: screen %q does not end with %q", tc.exit, screen.String(), tc.wantTail)
 		}
