@@ -100,6 +100,10 @@ url: http://example.com
 per_page: 10
 theme: minimal
 syntax_highlighter: highlight.js
+highlight:
+  line_number: false
+  auto_detect: false
+  wrap: false
 index_generator:
   per_page: 10
 archive_generator:
@@ -108,8 +112,8 @@ archive_generator:
   monthly: true
 `,
 	"hexo/package.json": `{"name":"bench","version":"0.0.0","private":true,"hexo":{"version":"8.1.2"},
-"dependencies":{"hexo":"8.1.2","hexo-renderer-marked":"*","hexo-renderer-ejs":"*","hexo-generator-index":"*",
-"hexo-generator-archive":"*","hexo-generator-category":"*","hexo-generator-tag":"*"}}
+"dependencies":{"hexo":"8.1.2","hexo-renderer-marked":"7.0.1","hexo-renderer-ejs":"2.0.0","hexo-generator-index":"4.0.0",
+"hexo-generator-archive":"2.0.0","hexo-generator-category":"2.0.0","hexo-generator-tag":"2.0.0"}}
 `,
 	"hexo/scripts/note.js": `// NexT-style note tag, the same markup docbuild emits.
 hexo.extend.tag.register('note', function (args, content) {
@@ -152,6 +156,12 @@ hexo.extend.tag.register('note', function (args, content) {
 	"hugo/config.toml": `baseURL = "http://example.com/"
 title = "Bench"
 paginate = 10
+# One feed (the home page's), like docbuild's atom.xml: no RSS per section and term.
+[outputs]
+home = ["HTML", "RSS"]
+section = ["HTML"]
+taxonomy = ["HTML"]
+term = ["HTML"]
 [taxonomies]
 category = "categories"
 tag = "tags"
