@@ -510,12 +510,35 @@ func (s *state) judge(step *extract.Step, args []string, out Output, res StepRes
 	verb := kubectlVerb(args)
 	if out.NotSimulated != "" {
 		res.Status, res.Note = NotSimulated, out.NotSimulated
-		if verb != "" && !s.readOnly(step.Command) {
+		switch {
+		case verb != "" && !s.readOnly(step.Command):
 			for _, n := range positional(args) {
+				s.unsimulated[n] = step.Line
+			}
+		case step.Session >= 0 || !s.readOnly(step.Command) || mutatingFetch(step.Command):
+			// A command in a container or on the host that may change what the Pods do
+			// (`curl -X POST …/shutdown`): the Pods that exist now may differ from here on.
+			o := s.cl.Kubectl([]string{"kubectl", "get", "pods", "-A", "-o", "jsonpath={.items[*].metadata.name}"}, nil, s.fs, false)
+			for _, n := range strings.Fields(o.Stdout) {
 				s.unsimulated[n] = step.Line
 			}
 		}
 		return res
+	}
+	if verb != "" && !s.readOnly(step.Command) && out.Exit == 0 {
+		// Deleted, re-created or changed by a simulated command: known again.
+		for _, n := range positional(args) {
+			delete(s.unsimulated, n)
+		}
+		if args2, ok := transcript.Args(step.Command); ok {
+			for _, f := range extract.FileArgs(args2) {
+				if c, ok := s.fs.Get(f); ok {
+					for _, n := range objectNames(c) {
+						delete(s.unsimulated, n)
+					}
+				}
+			}
+		}
 	}
 	if step.Shown == nil || step.NoCompare {
 		res.Status = OK
@@ -565,7 +588,7 @@ func (s *state) judge(step *extract.Step, args []string, out Output, res StepRes
 		res.Status = StaleOutput
 	}
 	if !r.OK {
-		if line, name := s.dependsOnUnsimulated(step); line > 0 {
+		if line, name := s.dependsOnUnsimulated(step); line > 0 && (step.Session >= 0 || s.readOnly(step.Command)) {
 			res.Status = NotSimulated
 			res.Note = fmt.Sprintf("%s was changed on line %d by a command that is not simulated", name, line)
 			return res
@@ -617,12 +640,41 @@ func positional(args []string) []string {
 
 func (s *state) dependsOnUnsimulated(step *extract.Step) (int, string) {
 	text := step.Command + "\n" + joinSrc(step.Shown)
+	bestLine, bestName := 0, ""
 	for name, line := range s.unsimulated {
-		if strings.Contains(text, name) {
-			return line, name
+		if strings.Contains(text, name) && (bestLine == 0 || line < bestLine || line == bestLine && name < bestName) {
+			bestLine, bestName = line, name
 		}
 	}
-	return 0, ""
+	return bestLine, bestName
+}
+
+// mutatingFetch reports a curl/wget that changes something (a method other than GET, data).
+func mutatingFetch(cmd string) bool {
+	ps, _ := programs(cmd)
+	for _, p := range ps {
+		if p[0] != "curl" && p[0] != "wget" {
+			continue
+		}
+		for i, a := range p {
+			if (a == "-X" || a == "--request") && i+1 < len(p) && p[i+1] != "GET" || a == "-d" || a == "--data" || strings.HasPrefix(a, "--post") || strings.HasPrefix(a, "-XP") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// objectNames returns the metadata.name of every document of a manifest.
+func objectNames(content string) []string {
+	var out []string
+	for _, l := range strings.Split(content, "\n") {
+		t := strings.TrimSpace(l)
+		if strings.HasPrefix(l, "  name:") && !strings.HasPrefix(l, "   ") {
+			out = append(out, strings.Trim(strings.TrimSpace(strings.TrimPrefix(t, "name:")), `"'`))
+		}
+	}
+	return out
 }
 
 // compare compares without committing bindings.

@@ -1114,6 +1114,27 @@ func (x *extractor) repeatedLater(steps []Step, i int, file string) bool {
 			if normalize(st.Command) == normalize(steps[i].Command) {
 				return true
 			}
+			if args, ok := transcript.Args(st.Command); ok && len(args) > 1 && args[1] == "delete" {
+				continue // the previous version cleared away before the repeat
+			}
+			if strings.Contains(st.Command, file) || mentionsObjects(st.Command, steps, file) {
+				return false // used before the repeat: the inline command made it
+			}
+		}
+	}
+	return false
+}
+
+// mentionsObjects reports a command that names an object of the file's newest version.
+func mentionsObjects(cmd string, steps []Step, file string) bool {
+	for _, st := range steps {
+		if st.Kind != File || st.Name != file {
+			continue
+		}
+		for _, o := range st.Docs {
+			if o.Name != "" && strings.Contains(" "+cmd+" ", " "+o.Name+" ") {
+				return true
+			}
 		}
 	}
 	return false

@@ -149,6 +149,7 @@ var volatile = []struct {
 	{"TS", regexp.MustCompile(`\d{1,2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2}(\.\d+)?`), ":"},
 	{"TS", regexp.MustCompile(`(Mon|Tue|Wed|Thu|Fri|Sat|Sun) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [ \d]\d \d{2}:\d{2}:\d{2} [A-Z]{2,5} \d{4}`), ":"},
 	{"TS", regexp.MustCompile(`\b\d{2}:\d{2}:\d{2}(\.\d+)?\b`), ":"},
+	{"TS", regexp.MustCompile(`\.\.\d{4}_\d{2}_\d{2}_\d{2}_\d{2}_\d{2}\.\d+`), ".."},
 	{"UID", regexp.MustCompile(`\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b`), "-"},
 	{"CID", regexp.MustCompile(`\b(containerd|docker|cri-o|docker-pullable)://[0-9a-f]{6,64}\b`), "://"},
 	{"DIGEST", regexp.MustCompile(`sha256:[0-9a-f]{6,64}\b`), "sha256:"},
@@ -225,8 +226,10 @@ func newPrep(l string) prep {
 	if f := strings.Fields(p.sq); len(f) > 0 {
 		p.first, p.last = strings.ToLower(f[0]), strings.ToLower(f[len(f)-1])
 	}
-	if strings.Contains(l, "[..]") {
-		parts := strings.Split(p.sq, "[..]")
+	if strings.Contains(l, "[..]") || strings.Contains(p.sq, " ... ") || strings.Contains(p.sq, " … ") {
+		// `[..]` (and, tried after the literal line, " ... ") skip any characters.
+		sq := strings.NewReplacer(" ... ", " [..] ", " … ", " [..] ").Replace(p.sq)
+		parts := strings.Split(sq, "[..]")
 		for i, s := range parts {
 			parts[i] = regexp.QuoteMeta(s)
 		}
