@@ -282,6 +282,12 @@ func TestMessages(t *testing.T) {
 			rt: &fakeRuntime{execErr: errors.New(`container not found ("app")`)}, args: "exec solo -- ls",
 			stderr: "error: Internal error occurred: unable to upgrade connection: container not found (\"app\")\n", code: 1},
 
+		// attach (pkg/cmd/attach/attach.go).
+		{name: "attach no args", args: "attach", stderr: "error: at least 1 argument is required for attach\n", code: 1},
+		{name: "attach type name", args: "attach -it image-volume bash", stderr: "error: the server doesn't have a resource type \"image-volume\"\n", code: 1},
+		{name: "attach unscheduled", files: map[string]string{"solo.yaml": oneContainer}, setup: [][]string{{"apply", "-f", "solo.yaml"}},
+			args: "attach -it solo", stderr: "error: Unable to use a TTY - container app did not allocate one\nerror: unable to upgrade connection: pod solo does not have a host assigned\n", code: 1},
+
 		// logs (pkg/cmd/logs/logs.go, polymorphichelpers/logsforobject.go; facts §5.3).
 		{name: "logs defaulted", files: map[string]string{"web.yaml": twoContainers}, node: true, setup: [][]string{{"apply", "-f", "web.yaml"}},
 			state: func(c *testCluster, t testing.TB) { c.setPodState(t, "web", v1.PodRunning, nil) },

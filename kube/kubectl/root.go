@@ -135,7 +135,7 @@ func commands() []command {
 		{name: "taint", short: "Update the taints on one or more nodes"},
 		{name: "describe", short: "Show details of a specific resource or group of resources", build: (*runner).newDescribe},
 		{name: "logs", short: "Print the logs for a container in a pod", build: (*runner).newLogs},
-		{name: "attach", short: "Attach to a running container"},
+		{name: "attach", short: "Attach to a running container", build: (*runner).newAttach},
 		{name: "exec", short: "Execute a command in a container", build: (*runner).newExec},
 		{name: "port-forward", short: "Forward one or more local ports to a pod"},
 		{name: "proxy", short: "Run a proxy to the Kubernetes API server"},
