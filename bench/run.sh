@@ -38,6 +38,15 @@ if [ $HAVE_HEXO = 1 ] && [ ! -f "$OUT/hexo-deps/node_modules/hexo/package.json" 
 fi
 DOCBUILD=$PWD/$OUT/docbuild
 
+# Old outputs are moved aside and deleted at the end, not deleted between runs: on ext4,
+# creating files and directories in the seconds after deleting thousands of them costs
+# far more system time (the inode allocator skips recently deleted inodes), which would
+# charge whichever tool runs next for the previous one's clean-up.
+TRASH=$OUT/trash
+mkdir -p "$TRASH"
+aside() { local p; for p in "$@"; do [ ! -e "$p" ] || mv "$p" "$TRASH/$(date +%s%N)"; done; }
+trap 'rm -rf "$TRASH"' EXIT
+
 # once NAME DIR CMD... : runs CMD in DIR under /usr/bin/time, prints "wall cpu rssMB".
 once() {
   local dir=$1; shift
@@ -74,13 +83,14 @@ RESULTS="$OUT/results.md"
 for N in "${SIZES[@]}"; do
   REPS_N=${REPS:-$([ "$N" -le 1000 ] && echo 3 || echo 1)}
   D="$OUT/$N"
+  aside "$D"
   "$OUT/gen" -n "$N" -out "$D"
   ABS=$(cd "$D" && pwd)
   declare -A row=()
   # docbuild cold: no output, no cache; warm: the same build again over both.
   cold=() warm=()
   for _ in $(seq "$REPS_N"); do
-    rm -rf "$ABS/cache" "$ABS/out-docbuild"
+    aside "$ABS/cache" "$ABS/out-docbuild"
     cold+=("$(once "$ABS/docbuild" "$DOCBUILD" build --cache-dir "$ABS/cache" --dest "$ABS/out-docbuild")")
     warm+=("$(once "$ABS/docbuild" "$DOCBUILD" build --cache-dir "$ABS/cache" --dest "$ABS/out-docbuild")")
   done
@@ -90,7 +100,7 @@ for N in "${SIZES[@]}"; do
   if [ $HAVE_HUGO = 1 ]; then
     runs=()
     for _ in $(seq "$REPS_N"); do
-      rm -rf "$ABS/out-hugo" "$ABS/hugo/resources"
+      aside "$ABS/out-hugo" "$ABS/hugo/resources"
       runs+=("$(once "$ABS/hugo" hugo --quiet -d "$ABS/out-hugo")")
     done
     row[hugo]=$(printf '%s\n' "${runs[@]}" | median); tools+=(hugo)
@@ -99,7 +109,7 @@ for N in "${SIZES[@]}"; do
     ln -sfn "$PWD/$OUT/hexo-deps/node_modules" "$ABS/hexo/node_modules"
     runs=()
     for _ in $(seq "$REPS_N"); do
-      rm -rf "$ABS/hexo/public" "$ABS/hexo/db.json"
+      aside "$ABS/hexo/public" "$ABS/hexo/db.json"
       runs+=("$(once "$ABS/hexo" node node_modules/hexo/bin/hexo generate --silent)")
     done
     row[hexo]=$(printf '%s\n' "${runs[@]}" | median); tools+=(hexo)
