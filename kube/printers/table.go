@@ -220,7 +220,10 @@ func (g generator) pod(pod *corev1.Pod) metav1.TableRow {
 		row.Conditions = []metav1.TableRowCondition{{Type: metav1.RowCompleted, Status: metav1.ConditionTrue, Reason: string(corev1.PodFailed), Message: "The pod failed."}}
 	}
 
-	initContainers := make(map[string]*corev1.Container, len(pod.Spec.InitContainers))
+	var initContainers map[string]*corev1.Container
+	if len(pod.Spec.InitContainers) > 0 {
+		initContainers = make(map[string]*corev1.Container, len(pod.Spec.InitContainers))
+	}
 	for i := range pod.Spec.InitContainers {
 		initContainers[pod.Spec.InitContainers[i].Name] = &pod.Spec.InitContainers[i]
 		if isRestartableInitContainer(&pod.Spec.InitContainers[i]) {
