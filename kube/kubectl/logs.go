@@ -215,7 +215,21 @@ func (r *runner) runLogs(cmd *cobra.Command, o *logsOptions, args []string) erro
 		return fmt.Errorf("you are attempting to follow %d log streams, but maximum allowed concurrency is %d, use --max-log-requests to increase the limit", len(reqs), o.maxConcurrency)
 	}
 	if o.follow {
-		r.runClockFor(r.env.WatchFor, nil)
+		// The user watches the stream until it has been quiet for a while: the log's length is
+		// the activity.
+		size, last := -1, time.Time{}
+		r.runClockFor(r.env.WatchFor, func() time.Time {
+			n := 0
+			for _, rq := range reqs {
+				if data, err := r.podLogs(rq.pod, rq.container, opts); err == nil {
+					n += len(data)
+				}
+			}
+			if n != size {
+				size, last = n, r.env.Clock.Now()
+			}
+			return last
+		})
 	}
 	for _, rq := range reqs {
 		data, err := r.podLogs(rq.pod, rq.container, opts)
