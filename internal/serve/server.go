@@ -162,8 +162,8 @@ func Listen(bind string, port int, tryNext bool) (net.Listener, error) {
 // URL is the address of the site's home page.
 func (s *Server) URL() string {
 	root := "/"
-	if s.cfg != nil {
-		root = s.cfg.Root
+	if sn := s.snap.Load(); sn != nil && sn.root != "" {
+		root = sn.root
 	}
 	return s.base + root
 }
@@ -196,8 +196,11 @@ func (s *Server) Run(ctx context.Context) error {
 		s.cacheDir = dir
 	}
 
+	// Watch first: a save during the first build (seconds on a big site) is the first batch.
+	w, roots := s.watch(ctx)
 	s.rebuild(ctx, watch.Batch{Rescan: true})
 	if ctx.Err() != nil {
+		w.Close()
 		s.opts.Listener.Close()
 		return nil
 	}
@@ -218,11 +221,10 @@ func (s *Server) Run(ctx context.Context) error {
 	if s.check != nil {
 		wg.Go(func() { s.check.run(ctx, s.opts.CheckWorkers) })
 	}
-	w, roots := s.watch(ctx)
 	close(s.ready)
 	where := "on this computer only"
 	if !s.local {
-		where = "on every address of " + s.opts.Listener.Addr().String() + ": anyone who can reach this machine can read the preview"
+		where = "reachable from the network at " + s.opts.Listener.Addr().String() + ": anyone who can reach this machine can read the preview"
 	}
 	s.logf("Serving %s (%s; watching with %s; Ctrl-C to stop)", s.URL(), where, w.Mode())
 

@@ -196,10 +196,15 @@
     renderPill(st);
   }
 
+  // One event stream per visible tab: browsers allow six HTTP/1.1 connections per host, so
+  // a hidden tab lets go of its stream and, when shown again, reconnects with the version it
+  // shows (and reloads if that is not the newest).
+  var es = null;
   function connect() {
+    if (es) return;
     var url = base + "events?path=" + encodeURIComponent(location.pathname) + "&gen=" + encodeURIComponent(gen);
-    var es = new EventSource(url);
-    es.addEventListener("reload", function () { es.close(); reload(); });
+    es = new EventSource(url);
+    es.addEventListener("reload", function () { es.close(); es = null; reload(); });
     es.addEventListener("css", function (e) { refreshCSS(JSON.parse(e.data) || []); });
     es.addEventListener("status", function (e) {
       var st = JSON.parse(e.data);
@@ -207,5 +212,11 @@
       if (document.body) apply(); else document.addEventListener("DOMContentLoaded", apply);
     });
   }
-  connect();
+  function disconnect() {
+    if (es) { es.close(); es = null; }
+  }
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "hidden") disconnect(); else connect();
+  });
+  if (document.visibilityState !== "hidden") connect();
 })();
