@@ -29,7 +29,9 @@
 //	        with file:line)
 //
 // Badges attach to the data-line attribute internal/markdown puts on every code block's
-// <figure>: accurate, stale (a click shows the diff) or unverified.
+// <figure>: accurate, stale (a click shows the diff) or unverified. A hidden tab closes its
+// stream (browsers allow six HTTP/1.1 connections per host) and reconnects when shown,
+// reloading if a build happened meanwhile; a reload restores the scroll position.
 //
 // # Check
 //

@@ -349,7 +349,7 @@ func (s *Server) rebuild(ctx context.Context, b watch.Batch) {
 		if s.opts.Now != nil {
 			now = s.opts.Now()
 		}
-		res, err = site.Build(ctx, s.cfg, site.Options{
+		res, err = build(ctx, s.cfg, site.Options{
 			Drafts: s.opts.Drafts, Future: s.opts.Future, Now: now,
 			Theme: s.theme, CacheDir: s.cacheDir,
 			URL: s.base + strings.TrimRight(s.cfg.Root, "/"),
@@ -371,6 +371,17 @@ func (s *Server) rebuild(ctx context.Context, b watch.Batch) {
 	s.enqueueChecks(old, next)
 }
 
+// build runs site.Build; a panic of the build's own goroutine becomes a build error, so
+// that a bug shows in the overlay over the last good site instead of ending the preview.
+func build(ctx context.Context, cfg *page.Config, opts site.Options) (res *site.Result, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			res, err = nil, fmt.Errorf("internal error in the build (please report it): %v", p)
+		}
+	}()
+	return site.Build(ctx, cfg, opts)
+}
+
 // report prints a rebuild's outcome.
 func (s *Server) report(old, next *snapshot, changed []string, took time.Duration) {
 	ms := took.Round(time.Millisecond)
@@ -383,7 +394,20 @@ func (s *Server) report(old, next *snapshot, changed []string, took time.Duratio
 				pages++
 			}
 		}
-		s.logf("Rebuilt in %v: %d files changed (%d pages)", ms, len(changed), pages)
+		var urls []string
+		for _, p := range changed {
+			if isHTML(p) && len(urls) < 3 {
+				urls = append(urls, next.root+strings.TrimSuffix(p, "index.html"))
+			}
+		}
+		detail := ""
+		if len(urls) > 0 {
+			detail = ": " + strings.Join(urls, ", ")
+			if pages > len(urls) {
+				detail += ", …"
+			}
+		}
+		s.logf("Rebuilt in %v: %d files changed (%d pages%s)", ms, len(changed), pages, detail)
 	}
 	for _, p := range next.problems {
 		s.logf("  error: %s", p.text())

@@ -134,6 +134,9 @@ func TestReloadOnlyChangedPages(t *testing.T) {
 	if _, body := r.get(t, seedPage); !strings.Contains(body, "Pod 的特性") {
 		t.Error("the edit is not served")
 	}
+	if log := r.log.String(); !strings.Contains(log, "Rebuilt in ") || !strings.Contains(log, seedPage) {
+		t.Errorf("log does not name the rebuilt page:\n%s", log)
+	}
 
 	// The reloaded page reconnects; a stylesheet change only refreshes styles.
 	seed = r.subscribe(t, seedPage, "")
