@@ -245,30 +245,53 @@ func inlineText(n ast.Node, src []byte) string {
 // collapseSpace replaces runs of white space (unicode.IsSpace) by one space and trims the
 // ends; an invalid UTF-8 byte becomes U+FFFD.
 func collapseSpace(s []byte) string {
+	if !utf8.Valid(s) {
+		return collapseSpaceSlow(s)
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
 	for i := 0; i < len(s); {
 		c := s[i]
-		if c < utf8.RuneSelf {
-			if asciiSpace(c) {
-				space = b.Len() > 0
-				i++
-				continue
-			}
-			// a run of ASCII that is not white space is copied at once
-			j := i + 1
-			for j < len(s) && s[j] < utf8.RuneSelf && !asciiSpace(s[j]) {
-				j++
-			}
-			if space {
-				b.WriteByte(' ')
-				space = false
-			}
-			b.Write(s[i:j])
-			i = j
+		if c < utf8.RuneSelf && asciiSpace(c) {
+			space = b.Len() > 0
+			i++
 			continue
 		}
+		if mayBeSpace(c) {
+			r, size := utf8.DecodeRune(s[i:])
+			if unicode.IsSpace(r) {
+				space = b.Len() > 0
+				i += size
+				continue
+			}
+		}
+		// A run of bytes that cannot start white space is copied at once (valid UTF-8:
+		// continuation bytes never look like a lead byte).
+		j := i + 1
+		for j < len(s) && !(s[j] < utf8.RuneSelf && asciiSpace(s[j])) && !mayBeSpace(s[j]) {
+			j++
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.Write(s[i:j])
+		i = j
+	}
+	return b.String()
+}
+
+// mayBeSpace reports the lead bytes of the non-ASCII runes unicode.IsSpace accepts: U+0085,
+// U+00A0 (C2), U+1680 (E1), U+2000–U+205F (E2) and U+3000 (E3).
+func mayBeSpace(c byte) bool { return c == 0xC2 || c >= 0xE1 && c <= 0xE3 }
+
+// collapseSpaceSlow is collapseSpace for text that is not valid UTF-8.
+func collapseSpaceSlow(s []byte) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRune(s[i:])
 		if unicode.IsSpace(r) {
 			space = b.Len() > 0

@@ -12,6 +12,9 @@ func isCJK(r rune) bool {
 	if r < 0x1100 { // below Hangul Jamo: Latin, Greek, Cyrillic…
 		return false
 	}
+	if 0x4E00 <= r && r <= 0x9FFF { // CJK Unified Ideographs: all Han
+		return true
+	}
 	return unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) ||
 		unicode.Is(unicode.Katakana, r) || unicode.Is(unicode.Hangul, r)
 }
