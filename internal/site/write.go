@@ -224,23 +224,27 @@ func (d *DirOutput) same(old string, data []byte) bool {
 	}
 }
 
-// mkdirs makes a directory and its parents in the temporary tree, once each.
+// mkdirs makes a directory and its parents in the temporary tree, once each (the system
+// calls run outside the lock: two workers may race to make one directory, which is fine).
 func (d *DirOutput) mkdirs(dir string) error {
 	d.mu.Lock()
-	defer d.mu.Unlock()
 	if d.done {
+		d.mu.Unlock()
 		return errors.New("output already committed or aborted")
 	}
 	var missing []string
 	for x := dir; !d.dirs[x]; x = path.Dir(x) {
 		missing = append(missing, x)
 	}
+	d.mu.Unlock()
 	for i := len(missing) - 1; i >= 0; i-- {
 		err := os.Mkdir(filepath.Join(d.tmp, filepath.FromSlash(missing[i])), 0o755)
 		if err != nil && !errors.Is(err, fs.ErrExist) {
 			return err
 		}
+		d.mu.Lock()
 		d.dirs[missing[i]] = true
+		d.mu.Unlock()
 	}
 	return nil
 }
