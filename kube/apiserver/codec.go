@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/hex"
 	"fmt"
+	"sync"
 
 	corev1 "k8s.io/api/core/v1"
 	discoveryv1 "k8s.io/api/discovery/v1"
@@ -24,6 +25,11 @@ type codec struct {
 	laxYAML    *json.Serializer
 	encoder    *json.Serializer
 }
+
+// sharedCodec is the one codec of the process: building a scheme costs about a millisecond,
+// and a complete runtime.Scheme and its serializers are only read (safe for concurrent use),
+// so every Server shares it. Built lazily, immutable afterwards: not mutable package state.
+var sharedCodec = sync.OnceValue(newCodec)
 
 func newCodec() *codec {
 	scheme := runtime.NewScheme()

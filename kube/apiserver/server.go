@@ -75,11 +75,13 @@ type Server struct {
 	endpoints *endpointControllers
 	events    *eventState
 
-	watchers    map[int]func(WatchEvent)
+	watchers    map[int]watcher
 	watchOrder  []int
 	nextWatcher int
-	pending     []WatchEvent
+	pending     []WatchEvent // pending[pendingHead:] are still to deliver
+	pendingHead int
 	dispatching bool
+	dispatchBuf []watcher // reused by dispatch (not re-entered: see dispatching)
 }
 
 // New returns a server whose clock is clk, with the objects a fresh v1.37 control plane has:
@@ -107,10 +109,10 @@ func New(clk *clock.Clock, opts Options) *Server {
 		ver:      ver,
 		opts:     opts,
 		rng:      rand.New(rand.NewSource(opts.Seed)),
-		codec:    newCodec(),
+		codec:    sharedCodec(),
 		store:    map[string]map[string]runtime.Object{},
 		keys:     map[string][]string{},
-		watchers: map[int]func(WatchEvent){},
+		watchers: map[int]watcher{},
 	}
 	s.services = newIPAllocator(opts.ServiceCIDR)
 	s.events = newEventState(clk.Now())
@@ -181,14 +183,32 @@ func (s *Server) bootstrap() {
 	s.pending = nil
 }
 
+// watcher is a function registered with Watch or WatchShared.
+type watcher struct {
+	fn     func(WatchEvent)
+	shared bool // WatchShared: the stored objects themselves, no copies
+}
+
 // Watch registers fn to be called after every committed write, in commit order and never
 // concurrently. A write made from inside fn is committed at once; its event is delivered after
 // fn returns. The returned function unregisters fn.
 func (s *Server) Watch(fn func(WatchEvent)) (stop func()) {
+	return s.watch(watcher{fn: fn})
+}
+
+// WatchShared is Watch for the cluster's own informers: the events carry the stored objects
+// themselves rather than copies (and without apiVersion/kind, like List items). They are
+// read-only: the server never modifies a stored object in place, and neither may fn or
+// anything it hands them to. This spares two deep copies per write and watcher.
+func (s *Server) WatchShared(fn func(WatchEvent)) (stop func()) {
+	return s.watch(watcher{fn: fn, shared: true})
+}
+
+func (s *Server) watch(w watcher) (stop func()) {
 	s.mu.Lock()
 	id := s.nextWatcher
 	s.nextWatcher++
-	s.watchers[id] = fn
+	s.watchers[id] = w
 	s.watchOrder = append(s.watchOrder, id)
 	s.mu.Unlock()
 	return func() {
@@ -213,20 +233,27 @@ func (s *Server) dispatch() {
 		return
 	}
 	s.dispatching = true
-	for len(s.pending) > 0 {
-		ev := s.pending[0]
-		s.pending = s.pending[1:]
-		var fns []func(WatchEvent)
+	for s.pendingHead < len(s.pending) {
+		ev := s.pending[s.pendingHead]
+		s.pending[s.pendingHead] = WatchEvent{}
+		s.pendingHead++
+		fns := s.dispatchBuf[:0]
 		for _, id := range s.watchOrder {
 			fns = append(fns, s.watchers[id])
 		}
+		s.dispatchBuf = fns[:0]
 		r := s.byName[ev.Resource]
 		s.mu.Unlock()
-		for _, fn := range fns {
-			fn(s.copyEvent(r, ev))
+		for _, w := range fns {
+			if w.shared {
+				w.fn(ev)
+			} else {
+				w.fn(s.copyEvent(r, ev))
+			}
 		}
 		s.mu.Lock()
 	}
+	s.pending, s.pendingHead = s.pending[:0], 0
 	s.dispatching = false
 	s.mu.Unlock()
 }

@@ -302,6 +302,50 @@ func (s *Server) Get(resource, namespace, name string) (runtime.Object, error) {
 	return s.withKind(r, obj.DeepCopyObject()), nil
 }
 
+// Peek calls fn with the stored object (read-only, without apiVersion/kind; fn must not keep
+// it nor call the server), or returns Get's NotFound. Get without the copy, for the cluster's
+// components that read one field.
+func (s *Server) Peek(resource, namespace, name string, fn func(runtime.Object)) error {
+	r, err := s.lookup(resource)
+	if err != nil {
+		return err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if r.info.Name == "events" {
+		s.eventHousekeeping()
+	}
+	obj, ok := s.store[r.info.Name][key(requestNamespace(r, namespace, nil), name)]
+	if !ok {
+		return notFound(r, name)
+	}
+	fn(obj)
+	return nil
+}
+
+// Range calls fn with every stored object of resource in namespace ("" = all), in List's
+// order, without selectors or copies: the objects are read-only (see WatchShared) and fn must
+// not call the server. For the cluster's scheduler, which reads every Pod on each attempt.
+func (s *Server) Range(resource, namespace string, fn func(runtime.Object)) error {
+	r, err := s.lookup(resource)
+	if err != nil {
+		return err
+	}
+	if !r.info.Namespaced {
+		namespace = ""
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if r.info.Name == "events" {
+		s.eventHousekeeping()
+	}
+	objs := s.store[r.info.Name]
+	for _, k := range s.sortedKeys(r, namespace) {
+		fn(objs[k])
+	}
+	return nil
+}
+
 // List returns the typed list (*corev1.PodList, …) of the objects in namespace ("" = all
 // namespaces) matching the selectors, in etcd key order (namespace, then name). As in the real
 // server's responses, list items carry no apiVersion/kind.
@@ -496,18 +540,37 @@ func (s *Server) updateTyped(r *resource, ns, name string, obj runtime.Object, o
 // finishUpdate writes obj unless it equals existing (a no-op write keeps the resourceVersion
 // and sends no watch event, as GuaranteedUpdate does).
 func (s *Server) finishUpdate(r *resource, obj, existing runtime.Object, dryRun bool) runtime.Object {
-	mustAccessor(obj).SetResourceVersion(mustAccessor(existing).GetResourceVersion())
-	if dryRun || s.sameBytes(r, obj, existing) {
-		if dryRun {
-			return s.withKind(r, obj.DeepCopyObject())
-		}
-		return s.withKind(r, existing.DeepCopyObject())
+	if dryRun {
+		mustAccessor(obj).SetResourceVersion(mustAccessor(existing).GetResourceVersion())
+		return s.withKind(r, obj.DeepCopyObject())
 	}
-	s.commit(r, watch.Modified, obj, existing)
-	return s.withKind(r, obj.DeepCopyObject())
+	return s.withKind(r, s.commitUpdate(r, obj, existing).DeepCopyObject())
 }
 
+// commitUpdate is finishUpdate without dry run: it returns the stored object (obj, or
+// existing after a no-op write) itself.
+func (s *Server) commitUpdate(r *resource, obj, existing runtime.Object) runtime.Object {
+	mustAccessor(obj).SetResourceVersion(mustAccessor(existing).GetResourceVersion())
+	if s.sameBytes(r, obj, existing) {
+		return existing
+	}
+	return s.commit(r, watch.Modified, obj, existing)
+}
+
+// sameBytes reports whether a and b encode to the same JSON: by a structural comparison
+// (jsonequal.go), or by encoding both when that comparison is unsure.
 func (s *Server) sameBytes(r *resource, a, b runtime.Object) bool {
+	switch jsonEqual(a, b) {
+	case eqSame:
+		return true
+	case eqDiffer:
+		return false
+	}
+	return s.encodedEqual(r, a, b)
+}
+
+// encodedEqual compares the encodings of a and b (an error counts as different).
+func (s *Server) encodedEqual(r *resource, a, b runtime.Object) bool {
 	ab, err1 := s.encode(r, a)
 	bb, err2 := s.encode(r, b)
 	return err1 == nil && err2 == nil && bytes.Equal(ab, bb)
@@ -871,7 +934,7 @@ func (s *Server) UpdateStatus(obj runtime.Object) (out runtime.Object, err error
 			err = apierrors.NewNotFound(r.groupResource(), mustAccessor(obj).GetName())
 			return
 		}
-		s.locked(func() { out, err = s.updateStatusLocked(r, obj.DeepCopyObject()) })
+		s.locked(func() { out, err = s.updateStatusLocked(r, copyForStatus(obj), false) })
 		err = statusErr(err)
 	}()
 	s.dispatch()
@@ -887,7 +950,41 @@ func (s *Server) UpdatePodStatus(pod *corev1.Pod) (*corev1.Pod, error) {
 	return out.(*corev1.Pod), nil
 }
 
-func (s *Server) updateStatusLocked(r *resource, obj runtime.Object) (runtime.Object, error) {
+// UpdatePodStatusShared is UpdatePodStatus returning the stored Pod itself instead of a copy
+// (without apiVersion/kind): it is read-only, as the objects of WatchShared are. For the
+// cluster's kubelet, which keeps only the resourceVersion and (a copy of) the status.
+func (s *Server) UpdatePodStatusShared(pod *corev1.Pod) (out *corev1.Pod, err error) {
+	func() {
+		defer recoverRequest(http.MethodPut, "status", "", &err)
+		r := s.byName["pods"]
+		var obj runtime.Object
+		s.locked(func() { obj, err = s.updateStatusLocked(r, copyForStatus(pod), true) })
+		err = statusErr(err)
+		if err == nil {
+			out = obj.(*corev1.Pod)
+		}
+	}()
+	s.dispatch()
+	return out, err
+}
+
+// copyForStatus is the server's own copy of a status write. A Pod's spec is not copied: the
+// status strategy replaces it with the stored spec (podStatusPrepareForUpdate) before anything
+// reads it, and the Pod defaulting of the status does not look at the spec (so defaulting an
+// empty spec instead changes nothing that is kept).
+func copyForStatus(obj runtime.Object) runtime.Object {
+	if pod, ok := obj.(*corev1.Pod); ok {
+		n := &corev1.Pod{TypeMeta: pod.TypeMeta}
+		pod.ObjectMeta.DeepCopyInto(&n.ObjectMeta)
+		pod.Status.DeepCopyInto(&n.Status)
+		return n
+	}
+	return obj.DeepCopyObject()
+}
+
+// updateStatusLocked writes a status; with shared, the result is the stored object itself
+// (read-only) rather than a copy.
+func (s *Server) updateStatusLocked(r *resource, obj runtime.Object, shared bool) (runtime.Object, error) {
 	obj.GetObjectKind().SetGroupVersionKind(schema.GroupVersionKind{})
 	m := mustAccessor(obj)
 	ns := requestNamespace(r, m.GetNamespace(), obj)
@@ -916,7 +1013,12 @@ func (s *Server) updateStatusLocked(r *resource, obj runtime.Object) (runtime.Ob
 	if len(errs) > 0 {
 		return nil, apierrors.NewInvalid(r.groupKind(), m.GetName(), errs)
 	}
-	out := s.finishUpdate(r, obj, existing, false)
+	var out runtime.Object
+	if shared {
+		out = s.commitUpdate(r, obj, existing)
+	} else {
+		out = s.finishUpdate(r, obj, existing, false)
+	}
 	if node, ok := obj.(*corev1.Node); ok {
 		s.nodeStatusChanged(node)
 	}

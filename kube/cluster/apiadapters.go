@@ -8,6 +8,7 @@ import (
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/labels"
+	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/types"
 	"k8s.io/apimachinery/pkg/util/intstr"
 	"net/netip"
@@ -21,17 +22,31 @@ type kubeletAPI struct{ s *apiserver.Server }
 
 // UpdatePodStatus is the status manager's patch: no resourceVersion precondition, the Pod's
 // UID must still match.
+//
+// The server copies what it keeps of pod (metadata and status), so a shallow copy with the
+// current resourceVersion is enough; the result shares everything but its status with the
+// store (the kubelet keeps only the resourceVersion and the status, which it may modify).
 func (a *kubeletAPI) UpdatePodStatus(pod *v1.Pod) (*v1.Pod, error) {
-	cur, err := a.s.Get("pods", pod.Namespace, pod.Name)
+	var uid types.UID
+	var rv string
+	if err := a.s.Peek("pods", pod.Namespace, pod.Name, func(obj runtime.Object) {
+		uid, rv = obj.(*v1.Pod).UID, obj.(*v1.Pod).ResourceVersion
+	}); err != nil {
+		return nil, err
+	}
+	if uid != pod.UID {
+		return nil, apierrors.NewConflict(v1.Resource("pods"), pod.Name, nil)
+	}
+	p := *pod
+	p.ResourceVersion = rv // a patch: no optimistic lock
+	stored, err := a.s.UpdatePodStatusShared(&p)
 	if err != nil {
 		return nil, err
 	}
-	if cur.(*v1.Pod).UID != pod.UID {
-		return nil, apierrors.NewConflict(v1.Resource("pods"), pod.Name, nil)
-	}
-	p := pod.DeepCopy()
-	p.ResourceVersion = cur.(*v1.Pod).ResourceVersion // a patch: no optimistic lock
-	return a.s.UpdatePodStatus(p)
+	out := *stored
+	out.TypeMeta = metav1.TypeMeta{Kind: "Pod", APIVersion: "v1"}
+	stored.Status.DeepCopyInto(&out.Status)
+	return &out, nil
 }
 
 func (a *kubeletAPI) DeletePod(namespace, name string, uid types.UID) error {
@@ -106,15 +121,13 @@ func (a *schedulerAPI) ListNodes() ([]*v1.Node, error) {
 	return out, nil
 }
 
+// ListPods returns the stored Pods themselves (read-only, as the scheduler treats what it
+// lists): the scheduler lists every Pod on each attempt.
 func (a *schedulerAPI) ListPods() ([]*v1.Pod, error) {
-	obj, err := a.s.List("pods", "", apiserver.ListOptions{})
+	var out []*v1.Pod
+	err := a.s.Range("pods", "", func(obj runtime.Object) { out = append(out, obj.(*v1.Pod)) })
 	if err != nil {
 		return nil, err
-	}
-	list := obj.(*v1.PodList)
-	out := make([]*v1.Pod, len(list.Items))
-	for i := range list.Items {
-		out[i] = &list.Items[i]
 	}
 	return out, nil
 }

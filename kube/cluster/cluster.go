@@ -20,6 +20,7 @@ import (
 
 	v1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/api/meta"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/watch"
 
 	"github.com/docbuild/docbuild/kube/apiserver"
@@ -130,7 +131,7 @@ func New(opts Options) *Cluster {
 			Node: cfg, PreloadedImages: opts.PreloadedImages,
 		})
 	}
-	api.Watch(c.watch)
+	api.WatchShared(c.watch)
 	if c.Kubelet != nil {
 		if err := c.Kubelet.Register(); err != nil {
 			panic("cluster: the kubelet's Node was refused: " + err.Error())
@@ -153,13 +154,15 @@ func podCIDR(cfg kubelet.NodeConfig) netip.Prefix {
 }
 
 // watch routes the API server's committed writes to the scheduler's and the kubelet's
-// informers.
+// informers. The objects are the stored ones (WatchShared): the scheduler only reads the Pod;
+// the kubelet keeps its Pod and assigns its top-level fields and its status, so it gets a
+// shallow copy with its own status (it never modifies the spec or the metadata's maps).
 func (c *Cluster) watch(ev apiserver.WatchEvent) {
 	switch obj := ev.Object.(type) {
 	case *v1.Pod:
 		deleted := ev.Type == watch.Deleted
 		c.Scheduler.HandlePod(obj, deleted)
-		if c.Kubelet != nil {
+		if c.Kubelet != nil && obj.Spec.NodeName == c.Kubelet.NodeName() {
 			kind := kubelet.PodModified
 			switch ev.Type {
 			case watch.Added:
@@ -167,7 +170,10 @@ func (c *Cluster) watch(ev apiserver.WatchEvent) {
 			case watch.Deleted:
 				kind = kubelet.PodDeleted
 			}
-			c.Kubelet.HandlePod(kind, obj)
+			pod := *obj
+			pod.TypeMeta = metav1.TypeMeta{Kind: "Pod", APIVersion: "v1"}
+			obj.Status.DeepCopyInto(&pod.Status)
+			c.Kubelet.HandlePod(kind, &pod)
 		}
 	case *v1.Node:
 		if ev.Type != watch.Deleted {
