@@ -227,6 +227,10 @@ func TestBrowser(t *testing.T) {
 	if !eval[bool](t, ctx, `document.querySelector("main").innerText.includes("Pod 阶段（已编辑）") && !document.querySelector("main").innerText.includes("nosuchtag")`) {
 		t.Error("the broken post does not show its last good version")
 	}
+	waitFor(t, ctx, "check of the broken post", `document.getElementById("docbuild-status").dataset.state === "done"`, time.Minute)
+	if n := eval[int](t, ctx, `document.querySelectorAll(".docbuild-badge").length`); n != 0 {
+		t.Errorf("%d badges on the last good version (the check is of the broken source)", n)
+	}
 	screenshot(t, ctx, shots, "6-build-error")
 	writeFile(t, dir, seedFile, seed)
 	// The seed post's own stale outputs may keep an overlay: the build's part goes.

@@ -356,6 +356,11 @@ func (s *Server) status(sn *snapshot, p string) []byte {
 			if res := s.check.result(st.File); res != nil && res.hash == sn.hashes[st.File] {
 				cs.State = "done"
 				cs.Blocks, cs.Problems = res.report.Blocks, res.report.Problems
+				if st.Kept {
+					// The report is of the broken source; the page is an older version whose
+					// lines differ: no badges, the problems (file:line) stay.
+					cs.Blocks = []BlockResult{}
+				}
 			}
 		}
 		st.Check = cs
