@@ -21,7 +21,7 @@ func main() {
 
 // commands lists the subcommands; each lives in its own file.
 func commands() []*cobra.Command {
-	return []*cobra.Command{newBuildCmd(), newNewCmd(), newVersionCmd()}
+	return []*cobra.Command{newBuildCmd(), newServeCmd(), newCheckCmd(), newReplayCmd(), newNewCmd(), newVersionCmd()}
 }
 
 // exitError carries an exit status out of a command.
