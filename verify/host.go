@@ -43,6 +43,8 @@ var errBudget = errors.New("budget exceeded")
 type host struct {
 	st *state
 	mu sync.Mutex // the cluster is used from one goroutine at a time (pipes run concurrently)
+	// ranAt is when the last command line started.
+	ranAt time.Time
 }
 
 func newHost(st *state) *host { return &host{st: st} }
@@ -79,6 +81,7 @@ func (w termWriter) Write(p []byte) (int, error) {
 
 // Run interprets one command line.
 func (h *host) Run(cmd string) Output {
+	h.ranAt = h.st.cl.Now()
 	f, err := syntax.NewParser().Parse(strings.NewReader(cmd+"\n"), "")
 	if err != nil {
 		return Output{NotSimulated: "the command line does not parse as shell: " + err.Error(), Exit: 2}

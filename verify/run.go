@@ -138,6 +138,7 @@ func (s *state) exec(canPin bool) (int, time.Time) {
 			s.closeSession()
 			s.cl.AdvanceTo(s.cl.Now().Add(step.Duration))
 		case extract.Run:
+			s.host.ranAt = time.Time{}
 			res, best := s.runStep(i, step)
 			if !best.IsZero() && canPin && !pinned && best.Before(s.cl.Now()) {
 				// The step is judged at a moment the cluster has passed: run again from
@@ -148,7 +149,11 @@ func (s *state) exec(canPin bool) (int, time.Time) {
 				res.Strict, res.Step = step.Strict, i
 				s.results = append(s.results, res)
 			}
-			s.times[i] = s.cl.Now()
+			// A re-run starts the step when its last command started this time (a command
+			// may itself move the clock: kubectl delete waits, sleep sleeps).
+			if !s.host.ranAt.IsZero() {
+				s.times[i] = s.host.ranAt
+			}
 		}
 	}
 	s.closeSession()
@@ -320,10 +325,25 @@ func (s *state) openSession(i int, step *extract.Step, args []string, res StepRe
 		s.opener = i
 	}
 	res = s.judge(step, args, out, res)
+	if sess == nil && out.Exit != 0 && res.Status == OK && s.typedInto(i) {
+		// The post goes on typing into a shell that never opened.
+		res.Status = BehaviourChange
+		res.Note = "the post types commands into the session this opens, but the command fails: " + errLine(out)
+	}
 	if sess == nil && s.cl.Now().After(first) {
 		return res, first // waited in vain: judge it when it was typed
 	}
 	return res, time.Time{}
+}
+
+// typedInto reports that the post shows commands typed into the session step i opens.
+func (s *state) typedInto(i int) bool {
+	for _, st := range s.r.sc.Steps[i+1:] {
+		if st.Session == i {
+			return true
+		}
+	}
+	return false
 }
 
 // notReadyYet reports an error that goes away by itself as the cluster moves on (a container
@@ -389,10 +409,12 @@ func (s *state) hostStep(step *extract.Step, cmd string, args []string, simple b
 	}
 	var best *probe
 	lastText, lastOK := "\x00", false
+	inWindow := -1 // ≥ 0 when the first window comes from the shown ages
 	try := func(t time.Time) (Output, bool) {
 		if t.After(s.cl.Now()) {
 			s.cl.AdvanceTo(t)
 		}
+		at := s.cl.Now()
 		out := s.host.Run(cmd)
 		s.probes++
 		if out.Text() == lastText && best != nil {
@@ -404,12 +426,15 @@ func (s *state) hostStep(step *extract.Step, cmd string, args []string, simple b
 		if r.OK {
 			return out, true
 		}
-		d := len(r.Diffs)
+		d := 2 * len(r.Diffs)
 		if looksLikeError(joinSrc(step.Shown)) != (out.Exit != 0) {
 			d += 1000 // prefer a moment where the command succeeds or fails as shown
 		}
+		if inWindow >= 0 && (s.cl.Now().Before(windows[0].from) || !windows[0].to.IsZero() && !s.cl.Now().Before(windows[0].to)) {
+			d++ // then a moment the shown ages allow
+		}
 		if best == nil || d < best.diffs {
-			best = &probe{s.cl.Now(), out, d}
+			best = &probe{at, out, d}
 		}
 		return out, false
 	}
@@ -434,36 +459,85 @@ func (s *state) hostStep(step *extract.Step, cmd string, args []string, simple b
 		return s.judge(step, args, best.out, res), best.at
 	}
 	if s.fixed {
-		windows = []window{{s.cl.Now(), s.cl.Now().Add(time.Nanosecond)}}
+		windows = []window{{from: s.cl.Now(), to: s.cl.Now().Add(time.Nanosecond)}}
+	} else if len(windows) > 1 {
+		inWindow = 0
 	}
-	for _, w := range windows {
-		from := w.from
-		if from.Before(s.cl.Now()) {
+	// One pass in time order over the widest window: a match inside the exact window (the
+	// shown ages) wins at once; else the first match elsewhere in the widened window.
+	exact, scan := windows[0], windows[len(windows)-1]
+	var wideAt time.Time
+	var wideOut Output
+	inExact := func(t time.Time) bool {
+		return !t.Before(exact.from) && (exact.to.IsZero() || t.Before(exact.to))
+	}
+	accept := func(t time.Time, out Output) (bool, StepResult, time.Time) {
+		if inExact(t) || len(windows) == 1 {
+			res.At = t.Sub(s.start)
+			return true, s.judge(step, args, out, res), time.Time{}
+		}
+		if wideAt.IsZero() {
+			wideAt, wideOut = t, out
+		}
+		return false, res, time.Time{}
+	}
+	from := scan.from
+	if streams(cmd) {
+		// The command itself moves the clock (get -w, logs -f, sleep): one probe, at the
+		// moment the shown ages point to.
+		scan, from = exact, exact.from
+		if len(windows) == 1 {
 			from = s.cl.Now()
 		}
-		if !w.to.IsZero() && !from.Before(w.to) {
-			continue
+	}
+	if from.Before(s.cl.Now()) {
+		from = s.cl.Now()
+	}
+	if scan.to.IsZero() || from.Before(scan.to) {
+		at := s.cl.Now()
+		if from.After(at) {
+			at = from
 		}
 		if out, ok := try(from); ok {
-			res.At = s.cl.Now().Sub(s.start)
-			return s.judge(step, args, out, res), time.Time{}
+			if done, r, b := accept(at, out); done {
+				return r, b
+			}
 		}
 		// Every event at first (states change there), then further and further apart.
 		gap := time.Second
 		for n := 0; n < maxProbes; n++ {
 			next, more := s.cl.NextEvent()
-			if n >= denseProbes {
+			if n >= denseProbes || !inExact(next) && next.Before(exact.from) && n > denseProbes/2 {
 				next, more = s.cl.Now().Add(gap), true
 				gap *= 2
 			}
-			if !more || !w.to.IsZero() && !next.Before(w.to) {
+			if !wideAt.IsZero() && !next.Before(exact.to) {
+				break // a widened match, and the exact window is over
+			}
+			if !more || !scan.to.IsZero() && !next.Before(scan.to) {
 				break
 			}
+			if !next.Before(exact.from) && s.cl.Now().Before(exact.from) && next.After(exact.from) {
+				next = exact.from // never jump over the start of the exact window
+			}
 			if out, ok := try(next); ok {
-				res.At = s.cl.Now().Sub(s.start)
-				return s.judge(step, args, out, res), time.Time{}
+				if done, r, b := accept(next, out); done {
+					return r, b
+				}
 			}
 		}
+	}
+	if streams(cmd) && best != nil {
+		res.At = best.at.Sub(s.start)
+		return s.judge(step, args, best.out, res), time.Time{}
+	}
+	if !wideAt.IsZero() {
+		res.At = wideAt.Sub(s.start)
+		r := s.judge(step, args, wideOut, res)
+		if wideAt.Before(s.cl.Now()) {
+			return r, wideAt
+		}
+		return r, time.Time{}
 	}
 	if best == nil {
 		out, _ := try(s.cl.Now())
@@ -485,19 +559,21 @@ func placeholder(cmd string) string {
 	return ""
 }
 
-// window is a span of moments [from, to) (to zero: unbounded up to the horizon).
-type window struct{ from, to time.Time }
+// window is a span of moments [from, to) (to zero: unbounded up to the horizon); created is
+// the creation time of the object whose AGE gave it.
+type window struct{ from, to, created time.Time }
 
 // windows returns the spans of moments to search for a step's shown output, most likely
 // first: the AGE window of a get table (exact, then widened), else from now to the horizon.
 func (s *state) windows(step *extract.Step, args []string) []window {
 	now := s.cl.Now()
-	horizon := window{now, now.Add(s.r.c.opts.Horizon)}
+	horizon := window{from: now, to: now.Add(s.r.c.opts.Horizon)}
 	if w, ok := s.ageWindow(step, args); ok {
-		lo, hi := w.from, w.to
-		slackLo := max(10*time.Second, lo.Sub(s.start)/5)
-		slackHi := max(10*time.Second, hi.Sub(s.start)/5)
-		return []window{w, {lo.Add(-slackLo), hi.Add(slackHi)}}
+		// The exact window first, then one widened by a fifth of the age (at least 20s):
+		// image pulls and container starts take their own time on a real node.
+		lo, hi := w.from.Sub(w.created), w.to.Sub(w.created)
+		wide := window{w.created.Add(max(0, lo-max(20*time.Second, lo/5))), w.created.Add(hi + max(20*time.Second, hi/5)), w.created}
+		return []window{w, wide}
 	}
 	return []window{horizon}
 }
@@ -731,6 +807,25 @@ func (s *state) readOnly(cmd string) bool {
 		}
 	}
 	return true
+}
+
+// streams reports a command line that moves the clock while it runs: a watch, a followed
+// log, a sleep.
+func streams(cmd string) bool {
+	ps, _ := programs(cmd)
+	for _, p := range ps {
+		switch p[0] {
+		case "sleep":
+			return true
+		case "kubectl", "k":
+			for _, a := range p {
+				if a == "-w" || a == "--watch" || a == "--watch-only" || (a == "-f" || a == "--follow") && kubectlVerb(p) == "logs" {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // waitsForContainers reports kubectl commands that fail until a container runs (the author

@@ -59,13 +59,13 @@ func (s *state) ageWindow(step *extract.Step, args []string) (window, bool) {
 		if !ok {
 			continue
 		}
-		rw := window{created.Add(lo), created.Add(hi)}
+		rw := window{from: created.Add(lo), to: created.Add(hi), created: created}
 		if !found {
 			w, found = rw, true
 			continue
 		}
 		if rw.from.After(w.from) {
-			w.from = rw.from
+			w.from, w.created = rw.from, rw.created
 		}
 		if rw.to.Before(w.to) {
 			w.to = rw.to

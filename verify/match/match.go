@@ -44,6 +44,8 @@ func KindFor(args []string) Kind {
 	for i := 1; i < len(args); i++ {
 		a := args[i]
 		switch {
+		case a == "-w" || a == "--watch" || a == "--watch-only":
+			return Text // a stream the author stopped at some point: its first lines
 		case a == "-o" || a == "--output":
 			if i+1 < len(args) {
 				output = args[i+1]
