@@ -58,7 +58,11 @@ func (r *runner) run() {
 }
 
 func (r *runner) newState() (*state, error) {
-	cl, err := r.c.opts.Cluster(ClusterOptions{Node: r.sc.Node, Kubernetes: r.c.opts.Kubernetes})
+	version := r.c.opts.Kubernetes
+	if v := r.sc.Check.Kubernetes; v != "" {
+		version = v // the post's front matter: docbuild: {kubernetes: "1.37"}
+	}
+	cl, err := r.c.opts.Cluster(ClusterOptions{Node: r.sc.Node, Kubernetes: version})
 	if err != nil {
 		return nil, err
 	}
@@ -131,6 +135,9 @@ func (s *state) exec(canPin bool) (int, time.Time) {
 				s.fs.Set(step.Name, step.Content, step.Line)
 				s.lastFile = step.Name
 				delete(s.tainted, step.Name)
+			} else if res, bad := s.validate(step); bad {
+				res.Step = i
+				s.results = append(s.results, res)
 			}
 		case extract.Edit:
 			s.edit(step)
@@ -175,6 +182,16 @@ func (s *state) closeSession() {
 		s.sess = nil
 	}
 	s.opener = -1
+}
+
+// validate checks an unnamed manifest with a server-side dry run (nothing is created).
+func (s *state) validate(step *extract.Step) (StepResult, bool) {
+	out := s.cl.Kubectl([]string{"kubectl", "create", "--dry-run=server", "-f", "-"}, []byte(step.Content), s.fs, false)
+	if out.Exit == 0 || out.NotSimulated != "" || !rejection(out.Text()) {
+		return StepResult{}, false
+	}
+	return StepResult{Line: step.Line, Status: ManifestRejected, Simulated: out.Text(), SimLines: splitLines(out.Text()),
+		Note: "the API server rejects this manifest (a server-side dry run): " + errLine(out)}, true
 }
 
 // edit applies a fragment to the newest version of its file.

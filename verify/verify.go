@@ -31,8 +31,10 @@ const (
 )
 
 // Statuses lists every class in report order.
-var Statuses = []Status{OK, Abridged, StaleOutput, StaleError, BehaviourChange, ManifestRejected,
-	UnboundFile, AmbiguousEdit, NotSimulated, Skipped}
+func Statuses() []Status {
+	return []Status{OK, Abridged, StaleOutput, StaleError, BehaviourChange, ManifestRejected,
+		UnboundFile, AmbiguousEdit, NotSimulated, Skipped}
+}
 
 // Stale reports the classes that fail a check: the post shows something the modelled release
 // does not print. With strict, abridged outputs, unbound files and ambiguous edits fail too.
@@ -235,7 +237,7 @@ func (c *Checker) CheckAll(paths []string, parallel int) []*FileResult {
 // Totals adds up the summaries of several files (every class present, zero included).
 func Totals(rs []*FileResult) map[Status]int {
 	m := map[Status]int{}
-	for _, s := range Statuses {
+	for _, s := range Statuses() {
 		m[s] = 0
 	}
 	for _, r := range rs {
@@ -249,7 +251,7 @@ func Totals(rs []*FileResult) map[Status]int {
 // SortedStatuses returns the keys of a summary in report order.
 func SortedStatuses(m map[Status]int) []Status {
 	var out []Status
-	for _, s := range Statuses {
+	for _, s := range Statuses() {
 		if _, ok := m[s]; ok {
 			out = append(out, s)
 		}
@@ -257,7 +259,7 @@ func SortedStatuses(m map[Status]int) []Status {
 	var extra []string
 	for k := range m {
 		known := false
-		for _, s := range Statuses {
+		for _, s := range Statuses() {
 			known = known || s == k
 		}
 		if !known {

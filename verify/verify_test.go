@@ -152,3 +152,15 @@ func TestSandboxPost(t *testing.T) {
 		t.Errorf("kubectl get pods after all that: %s %s", s.Status, s.Note)
 	}
 }
+
+func TestUnnamedManifestValidated(t *testing.T) {
+	post := "A pod:\n\n```yaml\napiVersion: v1\nkind: Pod\nmetadata:\n  name: Bad_Name\nspec:\n  containers:\n  - name: app\n    image: nginx\n```\n"
+	r := New(Options{Cluster: Simulator()}).Check("p.md", []byte(post))
+	if len(r.Steps) != 1 || r.Steps[0].Status != ManifestRejected || r.Steps[0].Line != 4 || !strings.Contains(r.Steps[0].Note, "Bad_Name") {
+		t.Errorf("steps = %v", summary(r))
+	}
+	good := strings.Replace(post, "Bad_Name", "good", 1)
+	if r := New(Options{Cluster: Simulator()}).Check("p.md", []byte(good)); len(r.Steps) != 0 {
+		t.Errorf("a valid unnamed manifest gave %v", summary(r))
+	}
+}

@@ -151,7 +151,7 @@ func TestJSONShape(t *testing.T) {
 	if string(v.Files[0].Steps[0]["first_diff_line"]) != "null" || string(v.Files[0].Steps[1]["first_diff_line"]) != "12" {
 		t.Errorf("first_diff_line = %s, %s; want null, 12", v.Files[0].Steps[0]["first_diff_line"], v.Files[0].Steps[1]["first_diff_line"])
 	}
-	for _, s := range verify.Statuses {
+	for _, s := range verify.Statuses() {
 		if _, ok := v.Summary[string(s)]; !ok {
 			t.Errorf("summary lacks %s (every class is counted, skipped included)", s)
 		}
