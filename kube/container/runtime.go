@@ -192,6 +192,8 @@ func (r *Runtime) template(img *images.Image) *vfs.FS {
 		n := t.PutFile(opaquePath, []byte("\x7fELF docbuild opaque program\n"), 0o755, 0, 0)
 		n.Program = "opaque"
 	}
+	// Containers clone the template (copy-on-write: each copies what it changes).
+	t.Freeze()
 	r.templates[key] = t
 	return t
 }

@@ -27,7 +27,11 @@ type Handle struct {
 }
 
 // Node is the handle's inode.
-func (h *Handle) Node() *Inode { return h.node }
+func (h *Handle) Node() *Inode {
+	h.fs.w.mu.Lock()
+	defer h.fs.w.mu.Unlock()
+	return h.fs.get(h.node)
+}
 
 // Path is the canonical path the handle was opened at.
 func (h *Handle) Path() string { return h.path }
@@ -58,7 +62,7 @@ func (f *FS) Open(p string, flags int, perm fs.FileMode, c Cred) (*Handle, error
 		}
 		n := r.fs.w.newInode(perm.Perm())
 		n.UID, n.GID = c.UID, c.GID
-		r.parent.children[r.name] = n
+		r.fs.own(r.parent).children[r.name] = n
 		return &Handle{fs: r.fs, node: n, path: r.path, flags: flags}, nil
 	}
 	if flags&OCreate != 0 && flags&OExcl != 0 {
@@ -77,6 +81,9 @@ func (f *FS) Open(p string, flags int, perm fs.FileMode, c Cred) (*Handle, error
 		}
 		if write && !c.can(n, 0o2) || !write && !c.can(n, 0o4) {
 			return nil, EACCES
+		}
+		if write {
+			n = r.fs.own(n) // a write handle writes to the file system's own inode
 		}
 		if write && flags&OTrunc != 0 {
 			n.data = nil
@@ -97,7 +104,8 @@ func (h *Handle) Read(p []byte) (int, error) {
 	if h.closed {
 		return 0, EBADF
 	}
-	switch h.node.Device {
+	node := h.fs.get(h.node) // a frozen inode may have been copied since the open
+	switch node.Device {
 	case DevNull:
 		return 0, io.EOF
 	case DevZero:
@@ -118,16 +126,16 @@ func (h *Handle) Read(p []byte) (int, error) {
 	default:
 		return 0, io.EOF
 	}
-	if h.node.IsDir() {
+	if node.IsDir() {
 		return 0, EISDIR
 	}
 	if h.flags&(OWrite) != 0 && h.flags&ORDWR == 0 {
 		return 0, EBADF
 	}
-	if h.off >= int64(len(h.node.data)) {
+	if h.off >= int64(len(node.data)) {
 		return 0, io.EOF
 	}
-	n := copy(p, h.node.data[h.off:])
+	n := copy(p, node.data[h.off:])
 	h.off += int64(n)
 	return n, nil
 }
@@ -177,7 +185,7 @@ func (h *Handle) Seek(off int64, whence int) (int64, error) {
 	case io.SeekCurrent:
 		h.off += off
 	case io.SeekEnd:
-		h.off = int64(len(h.node.data)) + off
+		h.off = int64(len(h.fs.get(h.node).data)) + off
 	}
 	if h.off < 0 {
 		h.off = 0
@@ -202,7 +210,7 @@ func (f *FS) Truncate(p string, size int64, c Cred) error {
 	}
 	f.w.mu.Lock()
 	defer f.w.mu.Unlock()
-	n := h.node
+	n := h.fs.own(h.fs.get(h.node)) // a device file was not copied by Open
 	if size < int64(len(n.data)) {
 		n.data = n.data[:size]
 	} else {

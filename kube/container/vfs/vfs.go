@@ -124,6 +124,10 @@ type Inode struct {
 	Unverified bool
 	// Synthetic, for a directory, produces its entries on demand (/proc).
 	Synthetic Synthetic
+
+	// frozen marks an inode of a frozen tree (an image template): it is never modified;
+	// a file system writing to it first makes its own copy (FS.own).
+	frozen bool
 }
 
 // Synthetic is a directory whose content is made on demand.
@@ -222,10 +226,75 @@ type Mount struct {
 }
 
 // FS is one container's view: a root directory and a mount table.
+//
+// A file system cloned from a frozen one (Freeze) shares the frozen inodes and copies an
+// inode the first time it changes it (copy-on-write): copies maps each frozen inode it has
+// changed to its own copy, and every lookup goes through it (get), so hard links to a copied
+// inode stay links. Inode numbers are not shown anywhere, so a copy simply takes a new one.
 type FS struct {
 	w      *World
 	root   *Inode
 	mounts map[string]*Mount // by clean absolute path
+	copies map[*Inode]*Inode // frozen inode → this file system's copy
+}
+
+// get is the inode f sees for n (its copy of a frozen inode it has changed).
+func (f *FS) get(n *Inode) *Inode {
+	if n != nil && n.frozen {
+		if c := f.copies[n]; c != nil {
+			return c
+		}
+	}
+	return n
+}
+
+// own returns an inode of f that may be modified in place for n (as returned by get): n
+// itself, or, for a frozen inode, f's new copy of it. The caller holds the lock.
+func (f *FS) own(n *Inode) *Inode {
+	if n == nil || !n.frozen {
+		return n
+	}
+	if c := f.copies[n]; c != nil {
+		return c
+	}
+	c := *n
+	c.frozen = false
+	f.w.ino++
+	c.Ino = f.w.ino
+	c.data = append([]byte(nil), n.data...)
+	if n.children != nil {
+		c.children = make(map[string]*Inode, len(n.children))
+		for k, v := range n.children {
+			c.children[k] = v // frozen children are copied when they change
+		}
+	}
+	if f.copies == nil {
+		f.copies = map[*Inode]*Inode{}
+	}
+	f.copies[n] = &c
+	return &c
+}
+
+// Freeze makes f's own tree (not its mounts) immutable, so that Clone shares it instead of
+// copying it: f and its clones copy an inode when they first change it. For image templates,
+// which are cloned for every container.
+func (f *FS) Freeze() {
+	f.w.mu.Lock()
+	defer f.w.mu.Unlock()
+	if len(f.copies) > 0 {
+		return // already frozen and written to: keep it as it is
+	}
+	var mark func(n *Inode)
+	mark = func(n *Inode) {
+		if n.frozen {
+			return
+		}
+		n.frozen = true
+		for _, c := range n.children {
+			mark(c)
+		}
+	}
+	mark(f.root)
 }
 
 // New returns an empty file system (a root directory owned by root, 0755).
@@ -293,11 +362,11 @@ func (f *FS) walkN(p string, followLast bool, depth int) (resolved, error) {
 		p = "/" + p
 	}
 	comps := strings.Split(p, "/")
-	cur := f.root
+	cur := f.get(f.root)
 	curPath := "/"
 	ro := false
 	if m := f.mounts["/"]; m != nil {
-		cur, ro = m.Root, m.ReadOnly
+		cur, ro = f.get(m.Root), m.ReadOnly
 	}
 	var parts []string
 	for _, c := range comps {
@@ -331,11 +400,11 @@ func (f *FS) walkN(p string, followLast bool, depth int) (resolved, error) {
 				child = n
 			}
 		} else {
-			child = cur.children[c]
+			child = f.get(cur.children[c])
 		}
 		childPath := path.Join(curPath, c)
 		if m := f.mounts[childPath]; m != nil {
-			child = m.Root
+			child = f.get(m.Root)
 			ro = m.ReadOnly
 		}
 		if child == nil {
@@ -499,38 +568,42 @@ func (f *FS) MkdirAll(p string, perm fs.FileMode, uid, gid int) (*Inode, error) 
 	p = path.Clean("/" + p)
 	f.w.mu.Lock()
 	defer f.w.mu.Unlock()
-	return f.mkdirAll(p, perm, uid, gid)
+	n, _, err := f.mkdirAll(p, perm, uid, gid)
+	return n, err
 }
 
-func (f *FS) mkdirAll(p string, perm fs.FileMode, uid, gid int) (*Inode, error) {
+// mkdirAll returns p's inode and the file system it belongs to (a path may continue in
+// another one through /proc/<pid>/root).
+func (f *FS) mkdirAll(p string, perm fs.FileMode, uid, gid int) (*Inode, *FS, error) {
 	r, err := f.walk(p, true)
 	if err == nil && r.node != nil {
 		if !r.node.IsDir() {
-			return nil, ENOTDIR
+			return nil, nil, ENOTDIR
 		}
-		return r.node, nil
+		return r.node, r.fs, nil
 	}
 	if p == "/" {
-		return f.root, nil
+		return f.get(f.root), f, nil
 	}
-	parent, err := f.mkdirAll(path.Dir(p), perm, uid, gid)
+	parent, pfs, err := f.mkdirAll(path.Dir(p), perm, uid, gid)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if parent.Synthetic != nil {
-		return nil, EACCES
+		return nil, nil, EACCES
 	}
-	if n := parent.children[path.Base(p)]; n != nil {
+	if n := pfs.get(parent.children[path.Base(p)]); n != nil {
 		if n.IsDir() {
-			return n, nil
+			return n, pfs, nil
 		}
-		return nil, ENOTDIR
+		return nil, nil, ENOTDIR
 	}
 	n := f.w.newInode(fs.ModeDir | perm)
 	n.UID, n.GID = uid, gid
+	parent = pfs.own(parent)
 	parent.children[path.Base(p)] = n
 	parent.Nlink++
-	return n, nil
+	return n, pfs, nil
 }
 
 // Mkdir creates one directory.
@@ -552,8 +625,9 @@ func (f *FS) Mkdir(p string, perm fs.FileMode, c Cred) error {
 	}
 	n := r.fs.w.newInode(fs.ModeDir | perm)
 	n.UID, n.GID = c.UID, c.GID
-	r.parent.children[r.name] = n
-	r.parent.Nlink++
+	parent := r.fs.own(r.parent)
+	parent.children[r.name] = n
+	parent.Nlink++
 	return nil
 }
 
@@ -562,16 +636,17 @@ func (f *FS) Put(p string, n *Inode) error {
 	p = path.Clean("/" + p)
 	f.w.mu.Lock()
 	defer f.w.mu.Unlock()
-	parent, err := f.mkdirAll(path.Dir(p), 0o755, 0, 0)
+	parent, pfs, err := f.mkdirAll(path.Dir(p), 0o755, 0, 0)
 	if err != nil {
 		return err
 	}
 	if parent.Synthetic != nil {
 		return EACCES
 	}
-	if old := parent.children[path.Base(p)]; old != nil && old.IsDir() && !n.IsDir() {
+	if old := pfs.get(parent.children[path.Base(p)]); old != nil && old.IsDir() && !n.IsDir() {
 		return EISDIR
 	}
+	parent = pfs.own(parent)
 	parent.children[path.Base(p)] = n
 	return nil
 }
@@ -603,7 +678,7 @@ func (f *FS) Symlink(target, p string, c Cred) error {
 	}
 	n := r.fs.w.newInode(fs.ModeSymlink | 0o777)
 	n.target, n.UID, n.GID = target, c.UID, c.GID
-	r.parent.children[r.name] = n
+	r.fs.own(r.parent).children[r.name] = n
 	return nil
 }
 
@@ -631,8 +706,9 @@ func (f *FS) Link(oldp, newp string, c Cred) error {
 	if r.ro {
 		return EROFS
 	}
-	r.parent.children[r.name] = o.node
-	o.node.Nlink++
+	node := o.fs.own(o.node)
+	r.fs.own(r.parent).children[r.name] = node
+	node.Nlink++
 	return nil
 }
 
@@ -659,6 +735,7 @@ func (f *FS) Remove(p string, dirOK bool, c Cred) error {
 	if r.parent.Synthetic != nil || !c.can(r.parent, 0o2) {
 		return EACCES
 	}
+	parent := r.fs.own(r.parent)
 	if r.node.IsDir() {
 		if !dirOK {
 			return EISDIR
@@ -666,10 +743,10 @@ func (f *FS) Remove(p string, dirOK bool, c Cred) error {
 		if len(r.node.children) > 0 {
 			return ENOTEMPTY
 		}
-		r.parent.Nlink--
+		parent.Nlink--
 	}
-	delete(r.parent.children, r.name)
-	r.node.Nlink--
+	delete(parent.children, r.name)
+	r.fs.own(r.node).Nlink--
 	return nil
 }
 
@@ -708,8 +785,8 @@ func (f *FS) Rename(oldp, newp string, c Cred) error {
 	if o.parent.Synthetic != nil || n.parent == nil || n.parent.Synthetic != nil {
 		return EACCES
 	}
-	delete(o.parent.children, o.name)
-	n.parent.children[n.name] = o.node
+	delete(o.fs.own(o.parent).children, o.name)
+	n.fs.own(n.parent).children[n.name] = o.node
 	return nil
 }
 
@@ -730,7 +807,8 @@ func (f *FS) Chmod(p string, perm fs.FileMode, c Cred) error {
 	if c.UID != 0 && c.UID != r.node.UID {
 		return EPERM
 	}
-	r.node.Mode = r.node.Mode&^(fs.ModePerm|fs.ModeSetuid|fs.ModeSetgid|fs.ModeSticky) | perm
+	node := r.fs.own(r.node)
+	node.Mode = node.Mode&^(fs.ModePerm|fs.ModeSetuid|fs.ModeSetgid|fs.ModeSticky) | perm
 	return nil
 }
 
@@ -751,11 +829,12 @@ func (f *FS) Chown(p string, uid, gid int, c Cred) error {
 	if c.UID != 0 {
 		return EPERM
 	}
+	node := r.fs.own(r.node)
 	if uid >= 0 {
-		r.node.UID = uid
+		node.UID = uid
 	}
 	if gid >= 0 {
-		r.node.GID = gid
+		node.GID = gid
 	}
 	return nil
 }
@@ -775,7 +854,7 @@ func (f *FS) Touch(p string, c Cred, create bool) error {
 		if !c.can(r.node, 0o2) && c.UID != r.node.UID {
 			return EACCES
 		}
-		r.node.ModTime = f.w.Now()
+		r.fs.own(r.node).ModTime = f.w.Now()
 		return nil
 	}
 	if !create {
@@ -789,7 +868,7 @@ func (f *FS) Touch(p string, c Cred, create bool) error {
 	}
 	n := r.fs.w.newInode(0o644)
 	n.UID, n.GID = c.UID, c.GID
-	r.parent.children[r.name] = n
+	r.fs.own(r.parent).children[r.name] = n
 	return nil
 }
 
@@ -817,9 +896,19 @@ func (f *FS) Access(p string, bits fs.FileMode, c Cred) error {
 
 // Clone returns a deep copy of f's own tree (not of its mounts, which stay shared) in the
 // same world: each container instance gets its own writable copy of the image's tree.
+//
+// The clone of a frozen file system (Freeze) not yet written to shares its tree and copies
+// an inode when it first changes it, which is the same as an immediate deep copy.
 func (f *FS) Clone() *FS {
 	f.w.mu.Lock()
 	defer f.w.mu.Unlock()
+	mounts := make(map[string]*Mount, len(f.mounts))
+	for k, v := range f.mounts {
+		mounts[k] = v
+	}
+	if f.root.frozen && len(f.copies) == 0 {
+		return &FS{w: f.w, root: f.root, mounts: mounts}
+	}
 	seen := map[*Inode]*Inode{}
 	var cp func(n *Inode) *Inode
 	cp = func(n *Inode) *Inode {
@@ -827,23 +916,20 @@ func (f *FS) Clone() *FS {
 			return c // hard links stay links
 		}
 		c := *n
+		c.frozen = false
 		f.w.ino++
 		c.Ino = f.w.ino
 		c.data = append([]byte(nil), n.data...)
 		if n.children != nil {
 			c.children = make(map[string]*Inode, len(n.children))
 			for k, v := range n.children {
-				c.children[k] = cp(v)
+				c.children[k] = cp(f.get(v))
 			}
 		}
 		seen[n] = &c
 		return &c
 	}
-	out := &FS{w: f.w, root: cp(f.root), mounts: map[string]*Mount{}}
-	for k, v := range f.mounts {
-		out.mounts[k] = v
-	}
-	return out
+	return &FS{w: f.w, root: cp(f.get(f.root)), mounts: mounts}
 }
 
 // SynthFile, SynthDir and SynthRedirect make inodes for Synthetic implementations: Lookup is
