@@ -30,8 +30,13 @@ type Env struct {
 	// TTY reports whether stdin is a terminal (kubectl exec -t warns "Unable to use a TTY"
 	// when it is not).
 	TTY bool
-	// Namespace is the kubeconfig context's namespace ("" = "default").
+	// Namespace is the namespace of commands run without -n; "" = the kubeconfig's current
+	// context's namespace, or "default".
 	Namespace string
+	// Kubeconfig is kubectl's kubeconfig file, kept by the caller across invocations (kubectl
+	// config set-context/use-context change it). nil: the file minikube writes for this
+	// cluster (see MinikubeKubeconfig), which commands cannot change.
+	Kubeconfig *Kubeconfig
 	// Version is the modelled release's table of strings; nil = the API server's.
 	Version *k8sversion.Version
 

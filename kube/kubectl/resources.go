@@ -1,6 +1,7 @@
 package kubectl
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -36,7 +37,46 @@ func (m mapping) kindString() string {
 // (discovery short names and categories) then cli-runtime v0.37.2 pkg/resource/builder.go
 // mappingFor. Unknown names give `the server doesn't have a resource type "x"`.
 func (r *runner) resourceFor(arg string) (mapping, error) {
-	infos := r.env.API.Resources()
+	if in, ok := matchResource(r.env.API.Resources(), arg); ok {
+		return mapping{in}, nil
+	}
+	_, gr := schema.ParseResourceArg(arg)
+	// A resource a default v1.37.2 API server serves but the simulated one does not: what
+	// kubectl would print depends on objects the simulator cannot hold.
+	if in, ok := matchResource(r.referenceResources(), arg); ok {
+		return mapping{}, notSimulated(fmt.Sprintf("kubectl on %s (not served by the simulated API server)", schema.GroupResource{Group: in.Group, Resource: in.Name}))
+	}
+	switch {
+	case len(gr.Group) > 0:
+		return mapping{}, fmt.Errorf("the server doesn't have a resource type %q in group %q", gr.Resource, gr.Group)
+	default:
+		return mapping{}, fmt.Errorf("the server doesn't have a resource type %q", gr.Resource)
+	}
+}
+
+// referenceResources are the resources of a default v1.37.2 API server (discovery.json).
+func (r *runner) referenceResources() []apiserver.ResourceInfo {
+	var ref referenceDiscovery
+	if err := json.Unmarshal([]byte(discoveryJSON), &ref); err != nil {
+		panic("kubectl: discovery.json: " + err.Error())
+	}
+	var out []apiserver.ResourceInfo
+	for _, l := range ref.Resources {
+		gv, _ := schema.ParseGroupVersion(l.GroupVersion)
+		for _, res := range l.APIResources {
+			out = append(out, apiserver.ResourceInfo{
+				Name: res.Name, SingularName: res.SingularName, Kind: res.Kind, Group: gv.Group, Version: gv.Version,
+				Namespaced: res.Namespaced, ShortNames: res.ShortNames, Categories: res.Categories, Verbs: res.Verbs,
+			})
+		}
+	}
+	return out
+}
+
+// matchResource finds the resource an argument names among infos: plural, singular or short
+// name, with an optional .group or .version.group, then kind (cli-runtime v0.37.2
+// builder.go mappingFor through the shortcut expander).
+func matchResource(infos []apiserver.ResourceInfo, arg string) (apiserver.ResourceInfo, bool) {
 	fullGVR, gr := schema.ParseResourceArg(arg)
 	try := func(group, version, res string) (apiserver.ResourceInfo, bool) {
 		res = strings.ToLower(res)
@@ -55,27 +95,22 @@ func (r *runner) resourceFor(arg string) (mapping, error) {
 	}
 	if fullGVR != nil {
 		if in, ok := try(fullGVR.Group, fullGVR.Version, fullGVR.Resource); ok {
-			return mapping{in}, nil
+			return in, true
 		}
 	}
 	if in, ok := try(gr.Group, "", gr.Resource); ok {
-		return mapping{in}, nil
+		return in, true
 	}
 	// Kind arguments ("Pod", "Deployment.apps", "Deployment.v1.apps").
 	fullGVK, gk := schema.ParseKindArg(arg)
 	for _, cand := range []schema.GroupKind{gk, fullGVKGroupKind(fullGVK)} {
 		for _, in := range infos {
 			if strings.EqualFold(in.Kind, cand.Kind) && cand.Kind != "" && (cand.Group == "" || in.Group == cand.Group) {
-				return mapping{in}, nil
+				return in, true
 			}
 		}
 	}
-	switch {
-	case len(gr.Group) > 0:
-		return mapping{}, fmt.Errorf("the server doesn't have a resource type %q in group %q", gr.Resource, gr.Group)
-	default:
-		return mapping{}, fmt.Errorf("the server doesn't have a resource type %q", gr.Resource)
-	}
+	return apiserver.ResourceInfo{}, false
 }
 
 func fullGVKGroupKind(gvk *schema.GroupVersionKind) schema.GroupKind {

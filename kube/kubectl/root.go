@@ -119,7 +119,7 @@ func commands() []command {
 		{name: "expose", short: "Take a replication controller, service, deployment or pod and expose it as a new Kubernetes service"},
 		{name: "run", short: "Run a particular image on the cluster", build: (*runner).newRun},
 		{name: "set", short: "Set specific features on objects", build: (*runner).newSet},
-		{name: "explain", short: "Get documentation for a resource"},
+		{name: "explain", short: "Get documentation for a resource", build: (*runner).newExplain},
 		{name: "get", suggestFor: []string{"list", "ls"}, short: "Display one or many resources", build: (*runner).newGet},
 		{name: "edit", short: "Edit a resource on the server"},
 		{name: "delete", suggestFor: []string{"rm", "remove"}, short: "Delete resources by file names, stdin, resources and names, or by resources and label selector", build: (*runner).newDelete},
@@ -153,9 +153,9 @@ func commands() []command {
 		{name: "annotate", short: "Update the annotations on a resource", build: (*runner).newAnnotate},
 		{name: "completion", short: "Output shell completion code for the specified shell (bash, zsh, fish, or powershell)"},
 		{name: "alpha", short: "Commands for features in alpha"},
-		{name: "api-resources", short: "Print the supported API resources on the server"},
-		{name: "api-versions", short: "Print the supported API versions on the server, in the form of \"group/version\""},
-		{name: "config", short: "Modify kubeconfig files"},
+		{name: "api-resources", short: "Print the supported API resources on the server", build: (*runner).newAPIResources},
+		{name: "api-versions", short: "Print the supported API versions on the server, in the form of \"group/version\"", build: (*runner).newAPIVersions},
+		{name: "config", short: "Modify kubeconfig files", build: (*runner).newConfig},
 		{name: "plugin", short: "Provides utilities for interacting with plugins"},
 		{name: "version", short: "Print the client and server version information", build: (*runner).newVersion},
 		{name: "options", short: "Print the list of flags inherited by all commands"},
@@ -207,11 +207,12 @@ func globalFlags() []globalFlag {
 	}
 }
 
-// addGlobalFlags declares the global flags args mention (and --namespace): the others cannot
-// change the parse, and declaring 31 flags per invocation is most of a short command's cost.
-func addGlobalFlags(fs *pflag.FlagSet, args []string, globals []globalFlag) {
+// addGlobalFlags declares the global flags args mention (and --namespace), or all of them: the
+// others cannot change the parse, and declaring 31 flags per invocation is most of a short
+// command's cost.
+func addGlobalFlags(fs *pflag.FlagSet, args []string, globals []globalFlag, all bool) {
 	for _, g := range globals {
-		if g.name != "namespace" && !mentions(args, g) {
+		if !all && g.name != "namespace" && !mentions(args, g) {
 			continue
 		}
 		switch g.kind {
@@ -336,12 +337,14 @@ func (r *runner) rootCommand(args []string) *cobra.Command {
 	globals := globalFlags()
 	root.PersistentFlags().SortFlags = false
 	root.Flags().SortFlags = false
-	addGlobalFlags(root.PersistentFlags(), args, globals)
+	name := findCommand(args, globals)
+	// The config commands read --context, --cluster and --user through cmdutil's getters,
+	// which end the process when a flag is not declared: they get every global flag.
+	addGlobalFlags(root.PersistentFlags(), args, globals, name == "config")
 	root.PersistentPreRunE = func(cmd *cobra.Command, _ []string) error {
 		return r.complete(cmd)
 	}
 
-	name := findCommand(args, globals)
 	all := commands()
 	found := false
 	for _, c := range all {
@@ -388,6 +391,9 @@ func (r *runner) buildCommand(c command) *cobra.Command {
 // complete reads the global flags every command needs.
 func (r *runner) complete(cmd *cobra.Command) error {
 	ns := r.env.Namespace
+	if ns == "" {
+		ns = r.contextNamespace()
+	}
 	if ns == "" {
 		ns = "default"
 	}
