@@ -293,5 +293,3 @@ func TestWorkloadDiscovery(t *testing.T) {
 		t.Error("deployments accepted status.replicas")
 	}
 }
-
-
