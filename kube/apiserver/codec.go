@@ -40,6 +40,7 @@ func newCodec() *codec {
 		panic(err)
 	}
 	metav1.AddToGroupVersion(scheme, schema.GroupVersion{Version: "v1"})
+	addWorkloadsToScheme(scheme) // apps/v1 and batch/v1, apps.go
 	// k8s.io/kubernetes v1.37.2 pkg/apis/core/v1/zz_generated.defaults.go RegisterDefaults.
 	scheme.AddTypeDefaultingFunc(&corev1.Pod{}, func(o any) { setObjectDefaults_Pod(o.(*corev1.Pod)) })
 	scheme.AddTypeDefaultingFunc(&corev1.Service{}, func(o any) { setObjectDefaults_Service(o.(*corev1.Service)) })

@@ -308,6 +308,7 @@ func resources() []*resource {
 		},
 	}
 	rs = append(rs, endpointSliceResource())
+	rs = append(rs, workloadResources()...) // apps/v1 and batch/v1, apps.go
 	for _, r := range rs {
 		r.gvk = r.info.GroupVersionKind()
 	}
@@ -352,7 +353,7 @@ func (s *Server) Resource(name string) (ResourceInfo, bool) {
 // RESTMapper maps kinds to resources like kubectl's discovery-backed mapper; an unknown kind
 // gives *meta.NoKindMatchError (`no matches for kind "X" in version "v1"`).
 func (s *Server) RESTMapper() meta.RESTMapper {
-	m := meta.NewDefaultRESTMapper([]schema.GroupVersion{{Version: "v1"}, {Group: "discovery.k8s.io", Version: "v1"}})
+	m := meta.NewDefaultRESTMapper(groupVersions(s.res))
 	for _, r := range s.res {
 		scope := meta.RESTScopeRoot
 		if r.info.Namespaced {

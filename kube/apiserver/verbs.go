@@ -410,7 +410,7 @@ func (s *Server) List(resource, namespace string, opts ListOptions) (runtime.Obj
 	list := r.newList(items)
 	lm, _ := meta.ListAccessor(list)
 	lm.SetResourceVersion(fmt.Sprint(s.rv))
-	list.GetObjectKind().SetGroupVersionKind(schema.GroupVersionKind{Version: "v1", Kind: r.info.Kind + "List"})
+	list.GetObjectKind().SetGroupVersionKind(schema.GroupVersionKind{Group: r.info.Group, Version: r.info.Version, Kind: r.info.Kind + "List"})
 	return list, nil
 }
 
