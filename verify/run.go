@@ -121,6 +121,12 @@ type state struct {
 // pinning is allowed, it returns that step and moment (the caller re-runs from scratch);
 // otherwise -1.
 func (s *state) exec(canPin bool) (int, time.Time) {
+	// A step judged at a moment the cluster has passed is pinned there only if it matters: a
+	// later step that is not accurate might have been accurate at an earlier moment, so the
+	// run is then redone from scratch with the step pinned at its moment. When every later
+	// step is accurate anyway, the results stand and no re-run is needed.
+	pendingStep := -1
+	var pendingAt time.Time
 	for i := range s.r.sc.Steps {
 		step := &s.r.sc.Steps[i]
 		t, pinned := s.r.pinned[i]
@@ -147,10 +153,12 @@ func (s *state) exec(canPin bool) (int, time.Time) {
 		case extract.Run:
 			s.host.ranAt = time.Time{}
 			res, best := s.runStep(i, step)
-			if !best.IsZero() && canPin && !pinned && best.Before(s.cl.Now()) {
-				// The step is judged at a moment the cluster has passed: run again from
-				// scratch with it pinned there.
-				return i, best
+			wantsPin := !best.IsZero() && canPin && !pinned && best.Before(s.cl.Now())
+			if pendingStep >= 0 && (wantsPin || res.Status.Stale(true) || res.Status == NotSimulated) {
+				return pendingStep, pendingAt
+			}
+			if wantsPin && pendingStep < 0 {
+				pendingStep, pendingAt = i, best
 			}
 			if res.Status != "" {
 				res.Strict, res.Step = step.Strict, i
