@@ -14,7 +14,6 @@ import (
 	"k8s.io/cli-runtime/pkg/genericiooptions"
 	"k8s.io/client-go/discovery"
 	"k8s.io/client-go/openapi"
-	"k8s.io/client-go/rest"
 	"k8s.io/client-go/restmapper"
 	"k8s.io/client-go/tools/clientcmd"
 	cmdutil "k8s.io/kubectl/pkg/cmd/util"
@@ -61,19 +60,15 @@ func (f *factory) OpenAPIV3Client() (openapi.Client, error) {
 	return f.r.openAPIV3()
 }
 
-// ToRawKubeConfigLoader is the kubeconfig (Env.Kubeconfig or the default one).
+// ToRawKubeConfigLoader is the kubeconfig (Env.Kubeconfig or the default one). Its
+// ClientConfig reads the certificate files the kubeconfig names from the host: it is never
+// called (ToRESTConfig is not provided).
 func (f *factory) ToRawKubeConfigLoader() clientcmd.ClientConfig {
 	cfg, err := f.r.kubeconfig()
 	if err != nil {
 		return clientcmd.NewDefaultClientConfig(*emptyConfig(), &clientcmd.ConfigOverrides{})
 	}
 	return clientcmd.NewDefaultClientConfig(*cfg, &clientcmd.ConfigOverrides{})
-}
-
-// ToRESTConfig is the REST client configuration of the current context (its Host is what
-// cluster-info prints).
-func (f *factory) ToRESTConfig() (*rest.Config, error) {
-	return f.ToRawKubeConfigLoader().ClientConfig()
 }
 
 func (r *runner) restMapper() meta.RESTMapper {
