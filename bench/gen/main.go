@@ -51,7 +51,9 @@ var (
 
 // variant returns post i: the seed with per-post names, numbers and dates.
 func variant(i int) string {
-	date := time.Date(2025, 1, 1, 8, 0, 0, 0, time.UTC).Add(time.Duration(i) * 7 * time.Hour)
+	// Seven hours apart, going back from the seed's date: every post is in the past (Hugo
+	// leaves future posts out by default; Hexo and docbuild render them), even at 10,000.
+	date := time.Date(2025, 8, 15, 8, 0, 0, 0, time.UTC).Add(-time.Duration(i) * 7 * time.Hour)
 	r := strings.NewReplacer(
 		"title: K8S 深入学习 (一) --- POD 篇", fmt.Sprintf("title: K8S 深入学习 (%d) --- POD 篇", i),
 		"date: 2025-08-15 15:37:00", "date: "+date.Format("2006-01-02 15:04:05"),
@@ -156,6 +158,7 @@ hexo.extend.tag.register('note', function (args, content) {
 	"hugo/config.toml": `baseURL = "http://example.com/"
 title = "Bench"
 paginate = 10
+buildFuture = true
 # One feed (the home page's), like docbuild's atom.xml: no RSS per section and term.
 [outputs]
 home = ["HTML", "RSS"]
