@@ -5,7 +5,8 @@
 #   bench/run.sh [N ...]        default: 100 1000 10000
 #
 # Environment: REPS (runs per tool and size, the median is reported; default 3 up to 1,000
-# posts, 1 above), SKIP_HUGO=1, SKIP_HEXO=1.
+# posts, 1 above), SKIP_HUGO=1, SKIP_HEXO=1, BENCH_OUT (work directory, default bench/out;
+# Hexo's packages always go to bench/out/hexo-deps).
 #
 # Needs: Go, /usr/bin/time (Debian package "time"), bc, hugo (apt-get install
 # --no-install-recommends hugo), node + npm (Hexo 8 and its renderers, pinned below, are
@@ -18,7 +19,7 @@
 # results; CPU time and peak RSS are steadier.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-OUT=bench/out
+OUT=${BENCH_OUT:-bench/out}
 mkdir -p "$OUT"
 SIZES=("$@"); [ ${#SIZES[@]} -gt 0 ] || SIZES=(100 1000 10000)
 
@@ -31,12 +32,13 @@ go build -o "$OUT/docbuild" ./cmd/docbuild
 go build -o "$OUT/gen" ./bench/gen
 HEXO_PKGS=(hexo@8.1.2 hexo-renderer-marked@7.0.1 hexo-renderer-ejs@2.0.0 hexo-generator-index@4.0.0
   hexo-generator-archive@2.0.0 hexo-generator-category@2.0.0 hexo-generator-tag@2.0.0)
-if [ $HAVE_HEXO = 1 ] && [ ! -f "$OUT/hexo-deps/node_modules/hexo/package.json" ]; then
-  mkdir -p "$OUT/hexo-deps"
-  (cd "$OUT/hexo-deps" && npm install --silent --no-audit --no-fund --no-save "${HEXO_PKGS[@]}") ||
+HEXO_DEPS=bench/out/hexo-deps
+if [ $HAVE_HEXO = 1 ] && [ ! -f "$HEXO_DEPS/node_modules/hexo/package.json" ]; then
+  mkdir -p "$HEXO_DEPS"
+  (cd "$HEXO_DEPS" && npm install --silent --no-audit --no-fund --no-save "${HEXO_PKGS[@]}") ||
     { echo "npm install failed: Hexo skipped"; HAVE_HEXO=0; }
 fi
-DOCBUILD=$PWD/$OUT/docbuild
+DOCBUILD=$(cd "$OUT" && pwd)/docbuild
 
 # Old outputs are moved aside and deleted at the end, not deleted between runs: on ext4,
 # creating files and directories in the seconds after deleting thousands of them costs
@@ -106,7 +108,7 @@ for N in "${SIZES[@]}"; do
     row[hugo]=$(printf '%s\n' "${runs[@]}" | median); tools+=(hugo)
   fi
   if [ $HAVE_HEXO = 1 ]; then
-    ln -sfn "$PWD/$OUT/hexo-deps/node_modules" "$ABS/hexo/node_modules"
+    ln -sfn "$PWD/$HEXO_DEPS/node_modules" "$ABS/hexo/node_modules"
     runs=()
     for _ in $(seq "$REPS_N"); do
       aside "$ABS/hexo/public" "$ABS/hexo/db.json"
@@ -124,13 +126,13 @@ for N in "${SIZES[@]}"; do
 
   # What each tool made of the first post: notes, tables, highlighted code blocks.
   {
-    printf '\nN=%s, post-00000 — notes / tables / code blocks / highlighted spans / files in the site:\n' "$N"
+    printf '\nN=%s, post-00000 — notes / tables / code blocks / highlighted spans; post pages / files in the site:\n' "$N"
     count() { # FILE DIR
       local f=$1 dir=$2
       [ -f "$f" ] || { echo "missing $f"; return; }
-      printf '%s / %s / %s / %s / %s\n' "$(grep -o 'class="note ' "$f" | wc -l)" "$(grep -o '<table' "$f" | wc -l)" \
+      printf '%s / %s / %s / %s; %s / %s\n' "$(grep -o 'class="note ' "$f" | wc -l)" "$(grep -o '<table' "$f" | wc -l)" \
         "$(grep -o '<pre' "$f" | wc -l)" "$(grep -o '<span class="[a-z-]*"' "$f" | grep -cv 'class="line"\|class="cl"')" \
-        "$(find "$dir" -type f | wc -l)"
+        "$(find "$dir" -path '*/post-[0-9]*/index.html' | wc -l)" "$(find "$dir" -type f | wc -l)"
     }
     printf '  docbuild: %s\n' "$(count "$(find "$ABS/out-docbuild" -path '*post-00000/index.html' | head -1)" "$ABS/out-docbuild")"
     [ $HAVE_HUGO = 1 ] && printf '  hugo:     %s\n' "$(count "$ABS/out-hugo/posts/post-00000/index.html" "$ABS/out-hugo")"
