@@ -612,6 +612,15 @@ func (s *state) judge(step *extract.Step, args []string, out Output, res StepRes
 	if out.NotSimulated != "" {
 		res.Status, res.Note = NotSimulated, out.NotSimulated
 		switch {
+		case verb == "expose":
+			// It only creates a Service (named by --name, else after the object exposed).
+			for i, a := range args {
+				if a == "--name" && i+1 < len(args) {
+					s.unsimulated[args[i+1]] = step.Line
+				} else if strings.HasPrefix(a, "--name=") {
+					s.unsimulated[a[len("--name="):]] = step.Line
+				}
+			}
 		case verb != "" && !s.readOnly(step.Command):
 			for _, n := range positional(args) {
 				s.unsimulated[n] = step.Line

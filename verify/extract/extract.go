@@ -371,6 +371,16 @@ func FileArgs(args []string) []string {
 	if len(args) == 0 || (args[0] != "kubectl" && args[0] != "k") {
 		return nil
 	}
+	for _, a := range args[1:] {
+		if strings.HasPrefix(a, "-") {
+			continue
+		}
+		switch a {
+		case "logs", "exec", "attach", "port-forward", "cp", "run", "debug", "top", "proxy":
+			return nil // -f is --follow (logs) or means nothing here
+		}
+		break
+	}
 	var out []string
 	for i := 1; i < len(args); i++ {
 		a := args[i]

@@ -205,3 +205,24 @@ func FuzzExtract(f *testing.F) {
 		}
 	})
 }
+
+func TestFileArgs(t *testing.T) {
+	tests := map[string]string{
+		"kubectl apply -f a.yaml":              "a.yaml",
+		"kubectl apply -f=a.yaml -f b.yaml":    "a.yaml,b.yaml",
+		"kubectl create --filename=c.yaml":     "c.yaml",
+		"kubectl delete -fd.yaml":              "d.yaml",
+		"kubectl apply -f - ":                  "",
+		"kubectl logs -f web":                  "",
+		"kubectl -n x logs web -f":             "",
+		"kubectl get -f pod.yaml -o wide":      "pod.yaml",
+		"kubectl exec web -- cat -f x.yaml":    "",
+		"helm install -f values.yaml x chart/": "",
+	}
+	for in, want := range tests {
+		args := strings.Fields(in)
+		if got := strings.Join(FileArgs(args), ","); got != want {
+			t.Errorf("FileArgs(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
