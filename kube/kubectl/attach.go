@@ -59,7 +59,7 @@ func (r *runner) runAttach(cmd *cobra.Command, o *attachOptions, args []string) 
 		}
 		arg = m.Name + "/" + args[1]
 	}
-	pod, err := r.podFor(arg)
+	pod, err := r.podFor(arg, podToAttach, timeout)
 	if err != nil {
 		return err
 	}

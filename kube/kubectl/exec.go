@@ -6,11 +6,11 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 	corev1 "k8s.io/api/core/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
-	"k8s.io/apimachinery/pkg/runtime"
 	cmdutil "k8s.io/kubectl/pkg/cmd/util"
 	"k8s.io/kubectl/pkg/cmd/util/podcmd"
 )
@@ -93,8 +93,11 @@ func (r *runner) newExec() *cobra.Command {
 	return cmd
 }
 
-// defaultPodTimeout is exec.go defaultPodExecTimeout / logs.go defaultPodLogsTimeout.
-const defaultPodTimeout = 60e9
+// defaultPodTimeout is exec.go defaultPodExecTimeout; defaultPodLogsTimeout is logs.go's.
+const (
+	defaultPodTimeout     = 60 * time.Second
+	defaultPodLogsTimeout = 20 * time.Second
+)
 
 // runExec is exec.go Complete, Validate and Run.
 func (r *runner) runExec(cmd *cobra.Command, o *execOptions, args []string, argsLenAtDash int) error {
@@ -118,7 +121,8 @@ func (r *runner) runExec(cmd *cobra.Command, o *execOptions, args []string, args
 	if len(o.filenames) > 0 {
 		return notSimulated("kubectl exec -f")
 	}
-	pod, err := r.podFor(resourceName)
+	timeout, _ := cmd.Flags().GetDuration("pod-running-timeout")
+	pod, err := r.podFor(resourceName, podToAttach, timeout)
 	if err != nil {
 		return err
 	}
@@ -220,9 +224,9 @@ func (r *runner) streamError(err error) error {
 	return fmt.Errorf("Internal error occurred: unable to upgrade connection: %s", err.Error())
 }
 
-// podFor resolves exec's and logs' POD | TYPE/NAME argument to a pod
-// (polymorphichelpers.AttachablePodForObjectFn for pods).
-func (r *runner) podFor(arg string) (*corev1.Pod, error) {
+// podFor resolves exec's, attach's and logs' POD | TYPE/NAME argument to a pod (a
+// workload's pod: see podForObject).
+func (r *runner) podFor(arg string, purpose podPurpose, timeout time.Duration) (*corev1.Pod, error) {
 	typ, name := "pods", arg
 	if i := strings.Index(arg, "/"); i >= 0 {
 		typ, name = arg[:i], arg[i+1:]
@@ -235,12 +239,5 @@ func (r *runner) podFor(arg string) (*corev1.Pod, error) {
 	if err != nil {
 		return nil, err
 	}
-	return r.podForObject(m, obj)
-}
-
-func (r *runner) podForObject(m mapping, obj runtime.Object) (*corev1.Pod, error) {
-	if p, ok := obj.(*corev1.Pod); ok {
-		return p, nil
-	}
-	return nil, notSimulated(fmt.Sprintf("selecting a pod of %s", m.Name))
+	return r.podForObject(m, obj, purpose, timeout)
 }

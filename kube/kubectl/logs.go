@@ -65,7 +65,7 @@ func (r *runner) newLogs() *cobra.Command {
 	f.StringVarP(&o.container, "container", "c", o.container, "Print the logs of this container")
 	f.BoolVar(&o.insecure, "insecure-skip-tls-verify-backend", o.insecure,
 		"Skip verifying the identity of the kubelet that logs are requested from.  In theory, an attacker could provide invalid log content back. You might want to use this if your kubelet serving certificates have expired.")
-	cmdutil.AddPodRunningTimeoutFlag(cmd, defaultPodTimeout)
+	cmdutil.AddPodRunningTimeoutFlag(cmd, defaultPodLogsTimeout)
 	addSelectorFlag(cmd, &o.selector)
 	f.IntVar(&o.maxConcurrency, "max-log-requests", o.maxConcurrency, "Specify maximum number of concurrent logs to follow when using by a selector. Defaults to 5.")
 	f.BoolVar(&o.prefix, "prefix", o.prefix, "Prefix each log line with the log source (pod name and container name)")
@@ -136,7 +136,8 @@ func (r *runner) runLogs(cmd *cobra.Command, o *logsOptions, args []string) erro
 			pods = append(pods, &pl.Items[i])
 		}
 	} else {
-		pod, err := r.podFor(resourceArg)
+		timeout, _ := cmd.Flags().GetDuration("pod-running-timeout")
+		pod, err := r.podFor(resourceArg, podForLogs, timeout)
 		if err != nil {
 			if apierrors.IsNotFound(err) {
 				err = fmt.Errorf("error from server (NotFound): %w in namespace %q", err, r.namespace)

@@ -116,7 +116,7 @@ type command struct {
 func commands() []command {
 	return []command{
 		{name: "create", short: "Create a resource from a file or from stdin", build: (*runner).newCreate},
-		{name: "expose", short: "Take a replication controller, service, deployment or pod and expose it as a new Kubernetes service"},
+		{name: "expose", short: "Take a replication controller, service, deployment or pod and expose it as a new Kubernetes service", build: (*runner).newExpose},
 		{name: "run", short: "Run a particular image on the cluster", build: (*runner).newRun},
 		{name: "set", short: "Set specific features on objects", build: (*runner).newSet},
 		{name: "explain", short: "Get documentation for a resource", build: (*runner).newExplain},
