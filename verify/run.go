@@ -112,6 +112,8 @@ type state struct {
 	fixed bool
 	// probes counts the command runs of moment searches.
 	probes int
+	// installed is the line of a package installation typed in the open session (0: none).
+	installed int
 	// unsimulated maps names of objects that a not-simulated command may have changed to
 	// that command's line: later outputs about them are not judged.
 	unsimulated map[string]int
@@ -343,6 +345,7 @@ func (s *state) openSession(i int, step *extract.Step, args []string, res StepRe
 		s.cl.AdvanceTo(next)
 	}
 	res.At = s.cl.Now().Sub(s.start)
+	s.installed = 0
 	if sess != nil {
 		s.sess, s.opener, s.openerFail = sess, i, ""
 	} else {
@@ -359,6 +362,27 @@ func (s *state) openSession(i int, step *extract.Step, args []string, res StepRe
 		return res, first // waited in vain: judge it when it was typed
 	}
 	return res, time.Time{}
+}
+
+// installs reports a package installation (apt-get install, apk add, pip install, …).
+func installs(cmd string) bool {
+	ps, _ := programs(cmd)
+	for _, p := range ps {
+		if len(p) < 2 {
+			continue
+		}
+		switch p[0] {
+		case "apt-get", "apt", "yum", "dnf", "microdnf", "zypper", "pip", "pip3", "npm", "gem":
+			for _, a := range p[1:] {
+				if a == "install" || a == "update" {
+					return true
+				}
+			}
+		case "apk":
+			return p[1] == "add" || p[1] == "update"
+		}
+	}
+	return false
 }
 
 // typedInto reports that the post shows commands typed into the session step i opens.
@@ -400,7 +424,18 @@ func (s *state) containerStep(step *extract.Step, res StepResult) StepResult {
 		s.sess.Close()
 		s.sess = nil
 	}
-	return s.judge(step, nil, Output{Terminal: out, Stdout: out}, res)
+	if installs(step.Command) {
+		// Packages come from the internet: what they install is not in the simulated image.
+		s.installed = step.Line
+		res.Status, res.Note = NotSimulated, "installing packages (from the network) is not simulated"
+		res.Simulated = out
+		return res
+	}
+	o := Output{Terminal: out, Stdout: out}
+	if s.installed > 0 && strings.Contains(out, "not found") {
+		o.NotSimulated = fmt.Sprintf("the program may come from the packages installed on line %d, which is not simulated", s.installed)
+	}
+	return s.judge(step, nil, o, res)
 }
 
 // hostStep runs a host command line, searching for the moment that shows its output.
