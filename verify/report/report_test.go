@@ -274,5 +274,52 @@ func TestCorpus(t *testing.T) {
 	}
 	var human bytes.Buffer
 	WriteHuman(&human, rs, Options{Verbose: true})
-	golden(t, "corpus.txt", human.Bytes())
+	// The step classes must match the committed report (review sees every change); the
+	// notes and diffs may move with the simulator's texts, which is only logged.
+	path := filepath.Join("testdata", "corpus.txt")
+	if *update {
+		if err := os.WriteFile(path, human.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update)", err)
+	}
+	if got, old := statusLines(human.String()), statusLines(string(want)); got != old {
+		t.Errorf("step classes differ from %s (go test ./verify/report -update rewrites it):\n%s", path, lineDiff(old, got))
+	} else if human.String() != string(want) {
+		t.Logf("%s: same classes, other texts (go test ./verify/report -update refreshes it)", path)
+	}
+}
+
+var statusLine = regexp.MustCompile(`(?m)^corpus/[^ :]+:[0-9]+: [a-z-]+ .*$`)
+
+func statusLines(s string) string {
+	return strings.Join(statusLine.FindAllString(s, -1), "\n")
+}
+
+func lineDiff(a, b string) string {
+	as, bs := strings.Split(a, "\n"), strings.Split(b, "\n")
+	in := map[string]bool{}
+	for _, l := range as {
+		in[l] = true
+	}
+	out := map[string]bool{}
+	for _, l := range bs {
+		out[l] = true
+	}
+	var d []string
+	for _, l := range as {
+		if !out[l] {
+			d = append(d, "- "+l)
+		}
+	}
+	for _, l := range bs {
+		if !in[l] {
+			d = append(d, "+ "+l)
+		}
+	}
+	return strings.Join(d, "\n")
 }
