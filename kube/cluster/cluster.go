@@ -7,7 +7,7 @@
 // from Options.Seed, every duration from kube/cluster/timing, every callback runs on the
 // clock.
 //
-// It imports kube/clock, kube/apiserver, kube/scheduler, kube/kubelet, kube/container,
+// It imports kube/clock, kube/apiserver, kube/controllers, kube/scheduler, kube/kubelet, kube/container,
 // kube/images, kube/kubectl, kube/k8sversion, kube/cluster/timing, k8s.io/api and
 // k8s.io/apimachinery.
 package cluster
@@ -27,6 +27,7 @@ import (
 	"github.com/docbuild/docbuild/kube/clock"
 	"github.com/docbuild/docbuild/kube/cluster/timing"
 	"github.com/docbuild/docbuild/kube/container"
+	"github.com/docbuild/docbuild/kube/controllers"
 	"github.com/docbuild/docbuild/kube/k8sversion"
 	"github.com/docbuild/docbuild/kube/kubectl"
 	"github.com/docbuild/docbuild/kube/kubelet"
@@ -80,6 +81,8 @@ type Cluster struct {
 	// Kubelet and Runtime are nil with Options.NoNode.
 	Kubelet *kubelet.Kubelet
 	Runtime *container.Runtime
+	// Controllers are the workload controllers of kube-controller-manager (kube/controllers).
+	Controllers *controllers.Manager
 
 	opts    Options
 	version *k8sversion.Version
@@ -132,6 +135,8 @@ func New(opts Options) *Cluster {
 		})
 	}
 	api.WatchShared(c.watch)
+	c.Controllers = controllers.New(clk, api, controllers.Options{})
+	c.Controllers.Start()
 	if c.Kubelet != nil {
 		if err := c.Kubelet.Register(); err != nil {
 			panic("cluster: the kubelet's Node was refused: " + err.Error())
