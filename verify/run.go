@@ -154,7 +154,7 @@ func (s *state) exec(canPin bool) (int, time.Time) {
 			s.cl.AdvanceTo(s.cl.Now().Add(step.Duration))
 		case extract.Run:
 			s.host.ranAt = time.Time{}
-			res, best := s.runStep(i, step)
+			res, best := s.safeRunStep(i, step)
 			wantsPin := !best.IsZero() && canPin && !pinned && best.Before(s.cl.Now())
 			if pendingStep >= 0 && (wantsPin || res.Status.Stale(true) || res.Status == NotSimulated) {
 				return pendingStep, pendingAt
@@ -175,6 +175,23 @@ func (s *state) exec(canPin bool) (int, time.Time) {
 	}
 	s.closeSession()
 	return -1, time.Time{}
+}
+
+// safeRunStep runs a step; a failure of the simulator on it (a panic) is reported on the step
+// as not simulated, and the scenario goes on.
+func (s *state) safeRunStep(i int, step *extract.Step) (res StepResult, best time.Time) {
+	defer func() {
+		if p := recover(); p != nil {
+			res = newResult(step)
+			res.Status = NotSimulated
+			res.Note = fmt.Sprintf("the simulator failed on this command (a bug to report): %v", p)
+			best = time.Time{}
+			if step.Opens {
+				s.sess, s.opener, s.openerFail = nil, i, "the simulator failed"
+			}
+		}
+	}()
+	return s.runStep(i, step)
 }
 
 func (s *state) stepIndex(step *extract.Step) int {
