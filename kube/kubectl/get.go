@@ -190,6 +190,10 @@ func (r *runner) runGet(cmd *cobra.Command, o *getOptions, args []string) error 
 		}
 		table, err := printers.TableFor(it.obj, now, r.ver)
 		if err != nil {
+			if it.list && meta.LenList(it.obj) == 0 {
+				// An empty list prints nothing, whatever its kind's table.
+				continue
+			}
 			return err
 		}
 		if sortBy != "" {

@@ -120,22 +120,46 @@ func fullGVKGroupKind(gvk *schema.GroupVersionKind) schema.GroupKind {
 	return gvk.GroupKind()
 }
 
-// expandCategories replaces category names ("all") by their resources, as the shortcut
-// expander of client-go restmapper does (cli-runtime builder ReplaceAliases).
+// expandCategories replaces category names ("all") by their resources, as the category
+// expander of client-go's restmapper does from discovery (cli-runtime builder
+// ReplaceAliases): the members in discovery order (core, then the groups in priority order),
+// keeping only the resources the simulated API server serves (the others hold no objects).
 func (r *runner) expandCategories(arg string) string {
+	if !strings.Contains(arg, "all") && !strings.Contains(arg, "api-extensions") {
+		// The categories of a v1.37.2 server's resources ("api-extensions": CRDs, webhooks…).
+		return arg
+	}
+	served := map[string]bool{}
+	for _, in := range r.env.API.Resources() {
+		served[in.Name+"."+in.Group] = true
+	}
+	d := r.discovery()
 	var out []string
 	for _, a := range strings.Split(arg, ",") {
 		var members []string
-		for _, in := range r.env.API.Resources() {
-			if contains(in.Categories, a) {
-				name := in.Name
-				if in.Group != "" {
-					name += "." + in.Group
+		found := false
+		for _, l := range d.lists {
+			gv, _ := schema.ParseGroupVersion(l.GroupVersion)
+			for _, res := range l.APIResources {
+				if !contains(res.Categories, a) {
+					continue
+				}
+				found = true
+				if !served[res.Name+"."+gv.Group] {
+					continue
+				}
+				name := res.Name
+				if gv.Group != "" {
+					name += "." + gv.Group
 				}
 				members = append(members, name)
 			}
 		}
-		if len(members) > 0 {
+		if found {
+			if len(members) == 0 {
+				// No simulated member: kubectl would list resources the simulator lacks.
+				members = append(members, a)
+			}
 			out = append(out, strings.Join(members, ","))
 			continue
 		}

@@ -139,7 +139,7 @@ func commands() []command {
 		{name: "exec", short: "Execute a command in a container", build: (*runner).newExec},
 		{name: "port-forward", short: "Forward one or more local ports to a pod"},
 		{name: "proxy", short: "Run a proxy to the Kubernetes API server"},
-		{name: "cp", short: "Copy files and directories to and from containers"},
+		{name: "cp", short: "Copy files and directories to and from containers", build: (*runner).newCp},
 		{name: "auth", short: "Inspect authorization"},
 		{name: "debug", short: "Create debugging sessions for troubleshooting workloads and nodes"},
 		{name: "events", short: "List events"},
