@@ -524,7 +524,7 @@ func (s *Server) updateTyped(r *resource, ns, name string, obj runtime.Object, o
 	}
 	// rest.ValidateUpdate: validateCommonFields, then the strategy's ValidateUpdate.
 	errs := apimachineryvalidation.ValidateObjectMetaAccessor(m, r.info.Namespaced, path.ValidatePathSegmentName, field.NewPath("metadata"))
-	errs = append(errs, apimachineryvalidation.ValidateObjectMetaAccessorUpdate(m, old, field.NewPath("metadata"))...)
+	errs = append(errs, objectMetaUpdate(obj, existing, m, old)...)
 	if r.validateUpdate != nil {
 		errs = append(errs, r.validateUpdate(s, obj, existing)...)
 	}
@@ -1006,7 +1006,7 @@ func (s *Server) updateStatusLocked(r *resource, obj runtime.Object, shared bool
 	m.SetDeletionGracePeriodSeconds(old.GetDeletionGracePeriodSeconds())
 	m.SetOwnerReferences(old.GetOwnerReferences())
 	m.SetFinalizers(old.GetFinalizers())
-	errs := apimachineryvalidation.ValidateObjectMetaAccessorUpdate(m, old, field.NewPath("metadata"))
+	errs := objectMetaUpdate(obj, existing, m, old)
 	if r.validateStatusUpdate != nil {
 		errs = append(errs, r.validateStatusUpdate(obj, existing)...)
 	}

@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	v1 "k8s.io/api/core/v1"
-	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/labels"
 	"k8s.io/apimachinery/pkg/runtime"
@@ -21,32 +20,10 @@ import (
 type kubeletAPI struct{ s *apiserver.Server }
 
 // UpdatePodStatus is the status manager's patch: no resourceVersion precondition, the Pod's
-// UID must still match.
-//
-// The server copies what it keeps of pod (metadata and status), so a shallow copy with the
-// current resourceVersion is enough; the result shares everything but its status with the
-// store (the kubelet keeps only the resourceVersion and the status, which it may modify).
+// UID must still match (apiserver.PatchPodStatus). The result is the stored Pod itself, which
+// the kubelet only reads (it copies the status it keeps).
 func (a *kubeletAPI) UpdatePodStatus(pod *v1.Pod) (*v1.Pod, error) {
-	var uid types.UID
-	var rv string
-	if err := a.s.Peek("pods", pod.Namespace, pod.Name, func(obj runtime.Object) {
-		uid, rv = obj.(*v1.Pod).UID, obj.(*v1.Pod).ResourceVersion
-	}); err != nil {
-		return nil, err
-	}
-	if uid != pod.UID {
-		return nil, apierrors.NewConflict(v1.Resource("pods"), pod.Name, nil)
-	}
-	p := *pod
-	p.ResourceVersion = rv // a patch: no optimistic lock
-	stored, err := a.s.UpdatePodStatusShared(&p)
-	if err != nil {
-		return nil, err
-	}
-	out := *stored
-	out.TypeMeta = metav1.TypeMeta{Kind: "Pod", APIVersion: "v1"}
-	stored.Status.DeepCopyInto(&out.Status)
-	return &out, nil
+	return a.s.PatchPodStatus(pod)
 }
 
 func (a *kubeletAPI) DeletePod(namespace, name string, uid types.UID) error {

@@ -13,8 +13,8 @@ import (
 type Options struct {
 	// Clock is the simulation's clock (required).
 	Clock *clock.Clock
-	// Catalog is the image catalogue; nil means images.Default(), which parses the embedded
-	// data (about 1 ms): share one Catalog between runtimes (it is read-only).
+	// Catalog is the image catalogue; nil means images.Default(), the embedded catalogue,
+	// parsed once per process and shared (it is immutable).
 	Catalog *images.Catalog
 	// NodeName is the node's name (used in nothing the containers see; kept for diagnostics).
 	NodeName string

@@ -8,9 +8,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"path"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 //go:generate go run ./internal/gendata/cmd data
@@ -21,8 +23,9 @@ import (
 //go:embed data/catalog.json data/bases.json data/files
 var data embed.FS
 
-// Catalog is the set of known repositories and root file systems. It is read-only after
-// Default returns it, so one Catalog may be shared.
+// Catalog is the set of known repositories and root file systems. It is never modified after
+// it is loaded, and what its methods return (images, bases, file data) are fresh copies, so
+// one Catalog is shared by every cluster of the process.
 type Catalog struct {
 	repos   []*repoData
 	byName  map[string]*repoData
@@ -82,15 +85,19 @@ type baseData struct {
 	AppletDirs map[string][]string `json:"appletDirs"`
 }
 
-// Default returns the embedded catalogue. Each call parses the embedded data afresh (there is
-// no package-level state); callers keep the result.
+// Default returns the embedded catalogue. It is parsed once (about a millisecond) and shared:
+// a Catalog is immutable and hands out copies, so no caller can change what another sees.
 func Default() *Catalog {
-	c, err := load()
+	c, err := defaultCatalog()
 	if err != nil {
 		panic("images: embedded catalogue is invalid: " + err.Error())
 	}
 	return c
 }
+
+// defaultCatalog is the parsed embedded catalogue: built lazily once, read-only afterwards
+// (not mutable package state).
+var defaultCatalog = sync.OnceValues(load)
 
 func load() (*Catalog, error) {
 	var cat struct {
@@ -318,11 +325,14 @@ func (c *Catalog) build(r *repoData, ref Reference, version, variant string) *Im
 		Version:    version,
 		Variant:    variant,
 		Server:     r.Server,
-		Users:      r.Users,
-		Groups:     r.Groups,
-		Sources:    r.Sources,
+		Users:      slices.Clone(r.Users),
+		Groups:     slices.Clone(r.Groups),
+		Sources:    slices.Clone(r.Sources),
 	}
 	img.Config = r.Config
+	img.Config.Entrypoint = slices.Clone(r.Config.Entrypoint)
+	img.Config.Cmd = slices.Clone(r.Config.Cmd)
+	img.Config.ExposedPorts = slices.Clone(r.Config.ExposedPorts)
 	img.Config.Env = nil
 	for _, e := range r.Config.Env {
 		img.Config.Env = append(img.Config.Env, strings.ReplaceAll(e, "${version}", version))
@@ -342,7 +352,7 @@ func (c *Catalog) build(r *repoData, ref Reference, version, variant string) *Im
 func (c *Catalog) file(f fileData) File {
 	out := File{Path: f.Path, Program: f.Program, Link: f.Link, Dir: f.Dir, UID: f.UID, GID: f.GID, Unverified: f.Unverified}
 	if f.From != "" {
-		out.Data = c.sources[f.From]
+		out.Data = bytes.Clone(c.sources[f.From])
 	}
 	if f.Mode != "" {
 		m, _ := strconv.ParseUint(f.Mode, 8, 32)

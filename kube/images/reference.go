@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // Reference is a parsed, normalised image reference.
@@ -46,14 +47,17 @@ type grammar struct {
 	reference, name, identifier *regexp.Regexp
 }
 
-// refGrammar is compiled once; a *regexp.Regexp is immutable and safe for concurrent use.
-var refGrammar = grammar{
-	reference:  regexp.MustCompile(`^(` + refName + `)(?::(` + refTag + `))?(?:@(` + refDigest + `))?$`),
-	name:       regexp.MustCompile(`^(?:(` + refDomainPort + `)/)?(` + refRemoteName + `)$`),
-	identifier: regexp.MustCompile(`^[a-f0-9]{64}$`),
-}
+// refGrammar is compiled once, on first use (not at process start); a *regexp.Regexp is
+// immutable and safe for concurrent use.
+var refGrammar = sync.OnceValue(func() grammar {
+	return grammar{
+		reference:  regexp.MustCompile(`^(` + refName + `)(?::(` + refTag + `))?(?:@(` + refDigest + `))?$`),
+		name:       regexp.MustCompile(`^(?:(` + refDomainPort + `)/)?(` + refRemoteName + `)$`),
+		identifier: regexp.MustCompile(`^[a-f0-9]{64}$`),
+	}
+})
 
-func newGrammar() grammar { return refGrammar }
+func newGrammar() grammar { return refGrammar() }
 
 // Error texts (distribution/reference reference.go; opencontainers/go-digest digest.go).
 var (

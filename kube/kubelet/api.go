@@ -12,7 +12,8 @@ import (
 // carry the real server's text.
 type API interface {
 	// UpdatePodStatus stores pod.Status through the status subresource and returns the
-	// stored Pod.
+	// stored Pod. pod is only read during the call (the kubelet reuses it); the kubelet only
+	// reads the result (it copies the status it keeps).
 	UpdatePodStatus(pod *v1.Pod) (*v1.Pod, error)
 	// DeletePod finishes a graceful deletion once the kubelet has stopped every container:
 	// a delete with grace period 0 and a UID precondition (pkg/kubelet/status/

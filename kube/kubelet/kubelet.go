@@ -69,6 +69,7 @@ type Kubelet struct {
 	parsed       map[string]parsedImage
 	pullFreeAt   time.Time // the serial image puller is busy until then
 	seq          int
+	statusReq    v1.Pod // sendStatus's request, reused
 }
 
 // New returns a kubelet standing at clk.Now(); call Register to create its Node.
@@ -387,11 +388,14 @@ func (kl *Kubelet) sendStatus(p *podState) {
 	if p.status == nil || p.apiGone || p.phase == phaseGone {
 		return
 	}
-	pod := *p.pod // the API server copies what it stores
-	pod.Status = *p.status
-	if stored, err := kl.api.UpdatePodStatus(&pod); err == nil && stored != nil {
+	// The API server copies what it stores: the request may be reused.
+	kl.statusReq = *p.pod
+	kl.statusReq.Status = *p.status
+	stored, err := kl.api.UpdatePodStatus(&kl.statusReq)
+	kl.statusReq = v1.Pod{}
+	if err == nil && stored != nil {
 		p.pod.ResourceVersion = stored.ResourceVersion
-		p.pod.Status = stored.Status
+		stored.Status.DeepCopyInto(&p.pod.Status) // the stored Pod is read-only
 	}
 }
 

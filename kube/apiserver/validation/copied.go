@@ -355,7 +355,10 @@ func ValidateObjectMeta(meta *metav1.ObjectMeta, requiresNamespace bool, nameFn 
 
 // ValidateObjectMetaUpdate validates an object's metadata when updated
 func ValidateObjectMetaUpdate(newMeta, oldMeta *metav1.ObjectMeta, fldPath *field.Path) field.ErrorList {
-	allErrs := apimachineryvalidation.ValidateObjectMetaUpdate(newMeta, oldMeta, fldPath)
+	var allErrs field.ErrorList
+	if !MetaUpdateNoErrors(newMeta, oldMeta) { // docbuild: skip a validation proven empty (fastpath.go)
+		allErrs = apimachineryvalidation.ValidateObjectMetaUpdate(newMeta, oldMeta, fldPath)
+	}
 
 	for i := range newMeta.Finalizers {
 		allErrs = append(allErrs, validateKubeFinalizerName(string(newMeta.Finalizers[i]), fldPath.Child("finalizers").Index(i))...)
