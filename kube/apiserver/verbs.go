@@ -210,6 +210,10 @@ func (s *Server) createTyped(r *resource, namespace string, obj runtime.Object, 
 	if r.canonicalize != nil {
 		r.canonicalize(obj)
 	}
+	// Validating admission (Store.create's createValidation): PodSecurity, podsecurity.go.
+	if err := s.admitPodSecurity(r, opCreate, obj, nil, warnings); err != nil {
+		return fail(err)
+	}
 	if existing, ok := s.store[r.info.Name][key(m.GetNamespace(), m.GetName())]; ok {
 		err := apierrors.NewAlreadyExists(r.groupResource(), m.GetName())
 		if mustAccessor(existing).GetDeletionTimestamp() != nil {
@@ -533,6 +537,10 @@ func (s *Server) updateTyped(r *resource, ns, name string, obj runtime.Object, o
 	}
 	if r.canonicalize != nil {
 		r.canonicalize(obj)
+	}
+	// Validating admission (Store.Update's updateValidation): PodSecurity, podsecurity.go.
+	if err := s.admitPodSecurity(r, opUpdate, obj, existing, warnings); err != nil {
+		return nil, err
 	}
 	return s.finishUpdate(r, obj, existing, opts.DryRun), nil
 }
