@@ -66,14 +66,20 @@ func (r *runner) runAttach(cmd *cobra.Command, o *attachOptions, args []string) 
 	if pod.Status.Phase == corev1.PodSucceeded || pod.Status.Phase == corev1.PodFailed {
 		return fmt.Errorf("cannot attach a container in a completed pod; current phase is %s", pod.Status.Phase)
 	}
-	container, err := podcmd.FindOrDefaultContainerByName(pod, o.container, o.quiet, r.errOut)
+	return r.attachTo(pod, o.container, o.stdin, o.tty, o.quiet)
+}
+
+// attachTo is attach.go Run once the pod is known (also kubectl debug's handleAttachPod): the
+// container (-c or the default one), the TTY rules, the notices, and a session on the
+// container's own process.
+func (r *runner) attachTo(pod *corev1.Pod, containerName string, stdin, tty, quiet bool) error {
+	container, err := podcmd.FindOrDefaultContainerByName(pod, containerName, quiet, r.errOut)
 	if err != nil {
 		return fmt.Errorf("cannot attach to the container: %v", err)
 	}
-	tty := o.tty
 	if tty && !container.TTY {
 		tty = false
-		if !o.quiet {
+		if !quiet {
 			fmt.Fprintf(r.errOut, "error: Unable to use a TTY - container %s did not allocate one\n", container.Name)
 		}
 	} else if !tty && container.TTY {
@@ -81,19 +87,18 @@ func (r *runner) runAttach(cmd *cobra.Command, o *attachOptions, args []string) 
 		tty = true
 	}
 	// StreamOptions.SetupTTY.
-	stdin := o.stdin
 	if !stdin {
 		tty = false
 	} else if tty && !r.env.TTY {
 		tty = false
-		if !o.quiet {
+		if !quiet {
 			fmt.Fprintln(r.errOut, "Unable to use a TTY - input is not a terminal or the right kind of file")
 		}
 	}
 	if err := r.upgradeCheck(pod, container.Name); err != nil {
 		return err
 	}
-	if !o.quiet {
+	if !quiet {
 		fmt.Fprintln(r.errOut, "All commands and output from this session will be recorded in container logs, including credentials and sensitive information passed through the command prompt.")
 		fmt.Fprintln(r.errOut, "If you don't see a command prompt, try pressing enter.")
 	}
@@ -106,7 +111,7 @@ func (r *runner) runAttach(cmd *cobra.Command, o *attachOptions, args []string) 
 		return r.streamError(err)
 	}
 	return r.startSession(s, func(code int) int {
-		if !o.quiet && stdin && tty {
+		if !quiet && stdin && tty {
 			// attach.go reattachMessage.
 			if _, path := podcmd.FindContainerByName(pod, container.Name); len(path) > 24 && path[:24] == "spec.ephemeralContainers" {
 				fmt.Fprintf(r.out, "Session ended, the ephemeral container will not be restarted but may be reattached using '%s %s -c %s -n %s -i -t' if it is still running\n", "kubectl attach", pod.Name, container.Name, pod.Namespace)

@@ -141,7 +141,7 @@ func commands() []command {
 		{name: "proxy", short: "Run a proxy to the Kubernetes API server"},
 		{name: "cp", short: "Copy files and directories to and from containers", build: (*runner).newCp},
 		{name: "auth", short: "Inspect authorization"},
-		{name: "debug", short: "Create debugging sessions for troubleshooting workloads and nodes"},
+		{name: "debug", short: "Create debugging sessions for troubleshooting workloads and nodes", build: (*runner).newDebug},
 		{name: "events", short: "List events"},
 		{name: "diff", short: "Diff the live version against a would-be applied version"},
 		{name: "apply", short: "Apply a configuration to a resource by file name or stdin", build: (*runner).newApply},
