@@ -12,7 +12,6 @@ import (
 	corev1 "k8s.io/api/core/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
-	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/runtime/schema"
 	"k8s.io/apimachinery/pkg/types"
 	"k8s.io/apimachinery/pkg/util/strategicpatch"
@@ -20,15 +19,6 @@ import (
 
 	"github.com/docbuild/docbuild/kube/apiserver"
 )
-
-// EphemeralContainersPatcher is what the API server must offer for `kubectl debug` with an
-// ephemeral container: a patch through the pods/ephemeralcontainers subresource (k8s.io/kubernetes
-// v1.37.2 pkg/registry/core/pod/storage EphemeralContainersREST: only
-// spec.ephemeralContainers may change, validated by ValidatePodEphemeralContainersUpdate).
-// kube/apiserver does not implement it yet; kubectl reports such debugging as not simulated.
-type EphemeralContainersPatcher interface {
-	PatchEphemeralContainers(namespace, name string, pt types.PatchType, patch []byte, opts apiserver.PatchOptions) (runtime.Object, []string, error)
-}
 
 // debugOptions are the flags of `kubectl debug` (k8s.io/kubectl v0.37.2 pkg/cmd/debug/debug.go
 // DebugOptions and AddFlags).
@@ -343,7 +333,7 @@ create:
 // debugByEphemeralContainer is debug.go debugByEphemeralContainer and generateDebugContainer:
 // a strategic merge patch adding the container, sent to pods/ephemeralcontainers.
 func (r *runner) debugByEphemeralContainer(o *debugOptions, pod *corev1.Pod) (*corev1.Pod, string, error) {
-	patcher, ok := any(r.env.API).(EphemeralContainersPatcher)
+	patcher, ok := r.subresourcePatcher()
 	if !ok {
 		return nil, "", notSimulated("kubectl debug with an ephemeral container (no pods/ephemeralcontainers in the simulated API server)")
 	}
@@ -384,7 +374,7 @@ func (r *runner) debugByEphemeralContainer(o *debugOptions, pod *corev1.Pod) (*c
 	if err != nil {
 		return nil, "", fmt.Errorf("error creating patch to add debug container: %v", err)
 	}
-	result, warnings, err := patcher.PatchEphemeralContainers(pod.Namespace, pod.Name, types.StrategicMergePatchType, patch, apiserver.PatchOptions{})
+	result, warnings, err := patcher.PatchSubresource("pods", "ephemeralcontainers", pod.Namespace, pod.Name, types.StrategicMergePatchType, patch, apiserver.PatchOptions{})
 	r.warn(warnings)
 	if err != nil {
 		if serr, ok := err.(*apierrors.StatusError); ok && serr.Status().Reason == metav1.StatusReasonNotFound && serr.ErrStatus.Details != nil && serr.ErrStatus.Details.Name == "" {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 	"k8s.io/apimachinery/pkg/api/meta"
+	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/types"
 	utilerrors "k8s.io/apimachinery/pkg/util/errors"
 	"k8s.io/apimachinery/pkg/util/yaml"
@@ -88,8 +89,9 @@ func (r *runner) runPatch(cmd *cobra.Command, o *patchOptions, args []string) er
 	if o.local {
 		return notSimulated("kubectl patch --local")
 	}
-	if o.subresource != "" {
-		return notSimulated("kubectl patch --subresource")
+	patcher, canPatchSubresource := r.subresourcePatcher()
+	if o.subresource != "" && !canPatchSubresource {
+		return notSimulated("kubectl patch --subresource " + o.subresource)
 	}
 	pt := types.StrategicMergePatchType
 	if len(o.patchType) != 0 {
@@ -121,8 +123,14 @@ func (r *runner) runPatch(cmd *cobra.Command, o *patchOptions, args []string) er
 		if dr == dryRunClient {
 			return notSimulated("kubectl patch --dry-run=client")
 		}
-		patched, warnings, err := r.env.API.Patch(it.m.Name, acc.GetNamespace(), acc.GetName(), pt, patchBytes,
-			apiserver.PatchOptions{DryRun: dr == dryRunServer, FieldManager: o.fieldManager})
+		popts := apiserver.PatchOptions{DryRun: dr == dryRunServer, FieldManager: o.fieldManager}
+		var patched runtime.Object
+		var warnings []string
+		if o.subresource != "" {
+			patched, warnings, err = patcher.PatchSubresource(it.m.Name, o.subresource, acc.GetNamespace(), acc.GetName(), pt, patchBytes, popts)
+		} else {
+			patched, warnings, err = r.env.API.Patch(it.m.Name, acc.GetNamespace(), acc.GetName(), pt, patchBytes, popts)
+		}
 		r.warn(warnings)
 		if err != nil {
 			errs = append(errs, err)
