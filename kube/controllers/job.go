@@ -216,7 +216,7 @@ func (jc *jobController) sync(namespace, name string) time.Duration {
 	ctx.failed = job.Status.Failed + int32(len(newFailed)) + int32(len(ctx.uncountedFailed))
 
 	if job.Status.StartTime == nil && !jobSuspended(job) {
-		t := metav1.NewTime(now)
+		t := metav1.NewTime(now.Truncate(time.Second)) // as stored (RFC 3339 seconds)
 		job.Status.StartTime = &t
 	}
 	ctx.newBackoffRecord = jc.newBackoffRecord(key, newSucceeded, newFailed)
@@ -279,7 +279,7 @@ func (jc *jobController) sync(namespace, name string) time.Duration {
 				if updated {
 					suspendCondChanged = true
 					jc.c.event(job, jobKind(), corev1.EventTypeNormal, "Resumed", "Job resumed")
-					t := metav1.NewTime(now)
+					t := metav1.NewTime(now.Truncate(time.Second)) // as stored (RFC 3339 seconds)
 					job.Status.StartTime = &t
 				}
 			}
