@@ -382,4 +382,3 @@ func inconsistentStatefulSetStatus(set *appsv1.StatefulSet, status *appsv1.State
 		status.UpdateRevision != set.Status.UpdateRevision ||
 		!reflect.DeepEqual(set.Status.Conditions, status.Conditions)
 }
-
