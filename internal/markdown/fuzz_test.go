@@ -106,3 +106,19 @@ func FuzzSmartypants(f *testing.F) {
 		}
 	})
 }
+
+// FuzzSmartMayChange checks the shortcut that skips smartypants: when it says a text cannot
+// change, smartypants returns it unchanged.
+func FuzzSmartMayChange(f *testing.F) {
+	for _, s := range []string{"", "a-b", "a--b", "1.37", "wait...", "it's", `"q"`, "a-\xff", "\\-\\-", "x.\xe4"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if !smartMayChange(s) && smartypants(s) != s {
+			t.Errorf("smartMayChange(%q) = false, but smartypants changes it to %q", s, smartypants(s))
+		}
+		if smartMayChange(s) != smartMayChange([]byte(s)) {
+			t.Errorf("smartMayChange differs for %q as string and bytes", s)
+		}
+	})
+}

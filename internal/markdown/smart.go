@@ -22,7 +22,7 @@ import (
 // s is Markdown source text: a backslash-escaped ASCII punctuation
 // character is left alone (marked makes it a separate escape token).
 func smartypants(s string) string {
-	if !strings.ContainsAny(s, `-'".`) {
+	if !smartMayChange(s) {
 		return s
 	}
 	type ch struct {
@@ -112,6 +112,30 @@ func smartypants(s string) string {
 	return b.String()
 }
 
+// smartMayChange reports whether smartypants can change s: only a quote, a run of two
+// dashes or of three dots is ever replaced — and an invalid UTF-8 byte, which the rune by
+// rune rewrite turns into U+FFFD, when s holds a dash or a dot.
+func smartMayChange[T string | []byte](s T) bool {
+	dashOrDot := false
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '\'', '"':
+			return true
+		case '-':
+			if i+1 < len(s) && s[i+1] == '-' {
+				return true
+			}
+			dashOrDot = true
+		case '.':
+			if i+2 < len(s) && s[i+1] == '.' && s[i+2] == '.' {
+				return true
+			}
+			dashOrDot = true
+		}
+	}
+	return dashOrDot && !utf8.ValidString(string(s))
+}
+
 func isASCIIPunct(c byte) bool {
 	return c >= '!' && c <= '/' || c >= ':' && c <= '@' || c >= '[' && c <= '`' || c >= '{' && c <= '~'
 }
@@ -146,7 +170,7 @@ func (r *textRenderer) renderText(w util.BufWriter, source []byte, node ast.Node
 		r.writer.RawWrite(w, value)
 		return ast.WalkContinue, nil
 	}
-	if r.smart {
+	if r.smart && smartMayChange(value) {
 		if _, inCode := n.Parent().(*ast.CodeSpan); !inCode {
 			value = []byte(smartypants(string(value)))
 		}
