@@ -66,7 +66,9 @@ func Describe(gk schema.GroupKind, namespace, name string, now time.Time, object
 	case schema.GroupKind{Group: "apps", Kind: "ReplicaSet"}:
 		d = &describe.ReplicaSetDescriber{Interface: client}
 	default:
-		return "", fmt.Errorf("no describer for %s", gk)
+		if d = workloadDescriber(gk, client); d == nil { // describe_apps.go
+			return "", fmt.Errorf("no describer for %s", gk)
+		}
 	}
 	// kubectl v0.37.2 pkg/cmd/describe/describe.go: ShowEvents defaults to true, ChunkSize 500.
 	return d.Describe(namespace, name, describe.DescriberSettings{ShowEvents: showEvents, ChunkSize: 500})

@@ -116,7 +116,7 @@ func KindOf(obj runtime.Object) (schema.GroupVersionKind, bool) {
 	case *appsv1.ReplicaSetList:
 		return apps.WithKind("ReplicaSetList"), true
 	}
-	return schema.GroupVersionKind{}, false
+	return workloadKindOf(obj) // table_apps.go
 }
 
 // List wraps items the way `kubectl get -o yaml|json` does when more than one object (or a

@@ -123,8 +123,11 @@ func TableFor(obj runtime.Object, now time.Time, v *k8sversion.Version) (*metav1
 			rows = append(rows, g.replicaSet(&o.Items[i]))
 		}
 	default:
-		// k8s.io/kubernetes v1.37.2 pkg/printers/tablegenerator.go GenerateTable.
-		return nil, fmt.Errorf("no table handler registered for this type %T", obj)
+		var ok bool
+		if cols, rows, ok = workloadTable(g, obj); !ok { // table_apps.go
+			// k8s.io/kubernetes v1.37.2 pkg/printers/tablegenerator.go GenerateTable.
+			return nil, fmt.Errorf("no table handler registered for this type %T", obj)
+		}
 	}
 	if rows == nil {
 		rows = []metav1.TableRow{}
