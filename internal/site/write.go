@@ -76,7 +76,7 @@ func NewDirOutput(dir string) (*DirOutput, error) {
 		return nil, err
 	}
 	fresh := true
-	if fi, err := os.Lstat(dir); err == nil {
+	if fi, err := os.Stat(dir); err == nil { // a symbolic link to a directory is updated through
 		if !fi.IsDir() {
 			return nil, fmt.Errorf("output %s is not a directory", dir)
 		}
