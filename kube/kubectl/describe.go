@@ -198,12 +198,15 @@ func (r *runner) describeOne(t describeTarget, showEvents bool) (string, error) 
 			objs = append(objs, items...)
 		}
 	case "Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "Job":
-		// Their describers list the ReplicaSets and Pods (printers/describe_apps.go).
-		for _, res := range []string{"replicasets", "pods"} {
-			if l, err := r.env.API.List(res, t.namespace, apiserver.ListOptions{}); err == nil {
-				items, _ := meta.ExtractList(l)
-				objs = append(objs, items...)
-			}
+		// A Deployment's describer lists its ReplicaSets, the others their Pods
+		// (printers/describe_apps.go).
+		res := "pods"
+		if t.m.Kind == "Deployment" {
+			res = "replicasets"
+		}
+		if l, err := r.env.API.List(res, t.namespace, apiserver.ListOptions{}); err == nil {
+			items, _ := meta.ExtractList(l)
+			objs = append(objs, items...)
 		}
 	}
 	out, err := printers.Describe(t.m.GroupVersionKind().GroupKind(), t.namespace, t.name, r.env.Clock.Now(), objs, showEvents)
