@@ -160,8 +160,9 @@ func podCIDR(cfg kubelet.NodeConfig) netip.Prefix {
 
 // watch routes the API server's committed writes to the scheduler's and the kubelet's
 // informers. The objects are the stored ones (WatchShared): the scheduler only reads the Pod;
-// the kubelet keeps its Pod and assigns its top-level fields and its status, so it gets a
-// shallow copy with its own status (it never modifies the spec or the metadata's maps).
+// the kubelet keeps its Pod and assigns its top-level fields, so it gets a shallow copy (it
+// never modifies the spec or the metadata's maps, and copies the status before it could
+// change it: kubelet.HandlePod).
 func (c *Cluster) watch(ev apiserver.WatchEvent) {
 	switch obj := ev.Object.(type) {
 	case *v1.Pod:
@@ -177,7 +178,6 @@ func (c *Cluster) watch(ev apiserver.WatchEvent) {
 			}
 			pod := *obj
 			pod.TypeMeta = metav1.TypeMeta{Kind: "Pod", APIVersion: "v1"}
-			obj.Status.DeepCopyInto(&pod.Status)
 			c.Kubelet.HandlePod(kind, &pod)
 		}
 	case *v1.Node:

@@ -271,7 +271,7 @@ func (c *Container) system() *shell.System {
 		Hostname: c.sb.cfg.Hostname, KernelRelease: release, KernelVersion: kver, Machine: "x86_64",
 		CPUs: r.opts.NodeCPUs, MemTotal: r.opts.NodeMemory, MemLimit: c.cfg.MemoryLimit,
 		Alloc: c.alloc, NotSimulated: c.noteNotSimulated, Resolve: c.resolve,
-		DNSServer: r.opts.ClusterDNS, Versions: map[string]string{}, Boot: r.boot,
+		DNSServer: r.opts.ClusterDNS, Versions: map[string]string{}, Boot: r.boot, Shared: r.shells,
 	}
 	if rr, ok := r.opts.Resolver.(ReverseResolver); ok {
 		sys.ReverseResolve = rr.LookupAddr

@@ -30,6 +30,7 @@ type Runtime struct {
 	present   map[string]*images.Image
 	templates map[string]*vfs.FS
 	programs  map[string]shell.Program
+	shells    *shell.Shared // what the shells on this runtime's scheduler reuse
 	rng       *rand.Rand
 	ipNext    netip.Addr
 	sandboxes []*Sandbox
@@ -94,6 +95,7 @@ func New(opts Options) *Runtime {
 	r.node = r.net.NewNamespace(opts.PodCIDR.Addr().Next(), opts.NodeName)
 	r.ipNext = opts.PodCIDR.Addr().Next().Next()
 	r.programs = shell.Programs()
+	r.shells = shell.NewShared()
 	for k, v := range servers.Programs() {
 		r.programs[k] = v
 	}
@@ -239,7 +241,7 @@ func (r *Runtime) RunPodSandbox(cfg SandboxConfig) (*Sandbox, error) {
 	sb.pause = sb.procs.NewProcess(nil, []string{"/pause"}, r.clk.Now())
 	sb.pause.UID, sb.pause.GID = 65535, 65535
 	sb.pause.Owner = sb
-	sys := &shell.System{FS: sb.pauseFS, Net: sb.ns, Procs: sb.procs, Sched: r.sched, Programs: r.programs, Hostname: cfg.Hostname}
+	sys := &shell.System{FS: sb.pauseFS, Net: sb.ns, Procs: sb.procs, Sched: r.sched, Programs: r.programs, Hostname: cfg.Hostname, Shared: r.shells}
 	pc := &shell.Ctx{P: sb.pause, Sys: sys, Argv: []string{"/pause"}, Dir: "/", Stdout: discard{}, Stderr: discard{}}
 	r.sched.Go(sb.pause, func(t *proc.Thread) {
 		pc.T = t

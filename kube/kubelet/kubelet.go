@@ -120,8 +120,9 @@ const (
 
 // HandlePod feeds the kubelet's pod config from the API server's watch: call it for every
 // committed change of a Pod (the kubelet ignores Pods bound to other nodes). The kubelet keeps
-// pod (watch events carry a copy). It only schedules work on the clock, so it is safe inside a
-// watch callback.
+// pod and sets its top-level fields; what pod's status points to may be shared with the API
+// server's store (the kubelet copies it before it could change it, see podState.pod). It only
+// schedules work on the clock, so it is safe inside a watch callback.
 func (kl *Kubelet) HandlePod(kind WatchKind, pod *v1.Pod) {
 	if pod == nil || pod.Spec.NodeName != kl.opts.NodeName {
 		return
@@ -159,6 +160,7 @@ func (kl *Kubelet) podUpdate(kind WatchKind, pod *v1.Pod) {
 		if pod.Status.Phase == v1.PodSucceeded || pod.Status.Phase == v1.PodFailed {
 			return
 		}
+		pod.Status = *pod.Status.DeepCopy() // private until the first status (podState.pod)
 		p = &podState{pod: pod, reasons: map[string]reasonEntry{}}
 		kl.pods[pod.UID] = p
 		kl.order = append(kl.order, pod.UID)
@@ -180,6 +182,9 @@ func (kl *Kubelet) podUpdate(kind WatchKind, pod *v1.Pod) {
 	p.pod = pod
 	if p.status != nil || st.Phase != "" {
 		p.pod.Status = mergeAPIStatus(st, pod.Status)
+	}
+	if p.status == nil {
+		p.pod.Status = *p.pod.Status.DeepCopy() // private until the first status (podState.pod)
 	}
 	if !changed {
 		return
@@ -395,7 +400,7 @@ func (kl *Kubelet) sendStatus(p *podState) {
 	kl.statusReq = v1.Pod{}
 	if err == nil && stored != nil {
 		p.pod.ResourceVersion = stored.ResourceVersion
-		stored.Status.DeepCopyInto(&p.pod.Status) // the stored Pod is read-only
+		p.pod.Status = stored.Status // read-only from now on: p.status is set (podState.pod)
 	}
 }
 

@@ -82,6 +82,10 @@ const (
 
 // podState is everything the kubelet knows about one Pod.
 type podState struct {
+	// pod is the kubelet's Pod: its top-level fields are the kubelet's own. Its status is
+	// private while status is nil (the kubelet may change it in place before its first
+	// status); once status is set, pod.Status is only read, and may share its slices and
+	// pointers with the API server's stored object (HandlePod, sendStatus).
 	pod *v1.Pod
 
 	sandboxes []*sandboxState // newest last

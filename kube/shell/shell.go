@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"maps"
 	"os"
 	"path"
 	"slices"
@@ -110,43 +109,67 @@ func tsOf(ctx context.Context) *tstate {
 // shortcut (interp runner.go open: os.OpenFile for "$TMPDIR/sh-interp-*") can never match a
 // path a script opens.
 type shellEnv struct {
-	vars     map[string]expand.Variable
-	order    []string
+	// vars are the variables in order (the process environment's order, then the shell's
+	// own, sorted): a short list, searched linearly (cheaper to build than a map for the
+	// few lookups a shell makes).
+	vars     []envVar
 	tmpTrick bool
 }
 
-func newShellEnv(env []string, extra map[string]string) *shellEnv {
-	e := &shellEnv{vars: map[string]expand.Variable{}}
+type envVar struct {
+	name string
+	vr   expand.Variable
+}
+
+// envPair is one of the shell's own variables.
+type envPair struct{ k, v string }
+
+func newShellEnv(env []string, extra []envPair) *shellEnv {
+	e := &shellEnv{vars: make([]envVar, 0, len(env)+len(extra))}
 	for _, kv := range env {
 		k, v, ok := strings.Cut(kv, "=")
 		if !ok {
 			continue
 		}
-		if _, dup := e.vars[k]; !dup {
-			e.order = append(e.order, k)
-		}
-		e.vars[k] = expand.Variable{Set: true, Exported: true, Kind: expand.String, Str: v}
-	}
-	for _, k := range slices.Sorted(maps.Keys(extra)) {
-		if _, ok := e.vars[k]; ok {
+		vr := expand.Variable{Set: true, Exported: true, Kind: expand.String, Str: v}
+		if i := e.index(k); i >= 0 {
+			e.vars[i].vr = vr // a repeated name keeps its first place
 			continue
 		}
-		e.order = append(e.order, k)
-		e.vars[k] = expand.Variable{Set: true, Kind: expand.String, Str: extra[k], ReadOnly: k == "UID" || k == "EUID" || k == "GID"}
+		e.vars = append(e.vars, envVar{k, vr})
+	}
+	slices.SortFunc(extra, func(a, b envPair) int { return strings.Compare(a.k, b.k) })
+	for _, kv := range extra {
+		if e.index(kv.k) >= 0 {
+			continue
+		}
+		e.vars = append(e.vars, envVar{kv.k, expand.Variable{Set: true, Kind: expand.String, Str: kv.v, ReadOnly: kv.k == "UID" || kv.k == "EUID" || kv.k == "GID"}})
 	}
 	return e
+}
+
+func (e *shellEnv) index(name string) int {
+	for i := range e.vars {
+		if e.vars[i].name == name {
+			return i
+		}
+	}
+	return -1
 }
 
 func (e *shellEnv) Get(name string) expand.Variable {
 	if e.tmpTrick && name == "TMPDIR" {
 		return expand.Variable{Set: true, Kind: expand.String, Str: "/\x00no-host-fifo"}
 	}
-	return e.vars[name]
+	if i := e.index(name); i >= 0 {
+		return e.vars[i].vr
+	}
+	return expand.Variable{}
 }
 
 func (e *shellEnv) Each(f func(string, expand.Variable) bool) {
-	for _, k := range e.order {
-		if !f(k, e.vars[k]) {
+	for i := range e.vars {
+		if !f(e.vars[i].name, e.vars[i].vr) {
 			return
 		}
 	}
@@ -160,40 +183,36 @@ func newShell(c *Ctx, flavor Flavor) *shell {
 // newRunner builds the interpreter for the shell with all host access replaced.
 func (sh *shell) newRunner(params []string) (*interp.Runner, error) {
 	c := sh.c
-	extra := map[string]string{
-		"UID":  strconv.Itoa(c.P.UID),
-		"EUID": strconv.Itoa(c.P.UID),
-		"GID":  strconv.Itoa(c.P.GID),
-		"PPID": strconv.Itoa(ppid(c.P)),
-	}
+	var extraArr [10]envPair
+	extra := append(extraArr[:0],
+		envPair{"UID", strconv.Itoa(c.P.UID)},
+		envPair{"EUID", strconv.Itoa(c.P.UID)},
+		envPair{"GID", strconv.Itoa(c.P.GID)},
+		envPair{"PPID", strconv.Itoa(ppid(c.P))},
+	)
 	if _, ok := c.Getenv("HOME"); !ok {
 		home := "/"
 		if f := c.Passwd(strconv.Itoa(c.P.UID)); f != nil {
 			home = f[5]
 		}
-		extra["HOME"] = home
+		extra = append(extra, envPair{"HOME", home})
 	}
 	switch sh.flavor {
 	case Ash:
-		extra["PS1"] = "\\w \\$ "
-		extra["PS2"] = "> "
-		extra["PS4"] = "+ "
+		extra = append(extra, envPair{"PS1", "\\w \\$ "}, envPair{"PS2", "> "}, envPair{"PS4", "+ "})
 	case Dash:
 		if c.P.UID == 0 {
-			extra["PS1"] = "# "
+			extra = append(extra, envPair{"PS1", "# "})
 		} else {
-			extra["PS1"] = "$ "
+			extra = append(extra, envPair{"PS1", "$ "})
 		}
-		extra["PS2"] = "> "
-		extra["PS4"] = "+ "
+		extra = append(extra, envPair{"PS2", "> "}, envPair{"PS4", "+ "})
 	case Bash:
-		extra["PS1"] = "\\s-\\v\\$ "
-		extra["PS2"] = "> "
-		extra["PS4"] = "+ "
+		extra = append(extra, envPair{"PS1", "\\s-\\v\\$ "}, envPair{"PS2", "> "}, envPair{"PS4", "+ "})
 	}
 	if _, ok := c.Getenv("PATH"); !ok {
 		// ash and dash default PATH (bash's is similar).
-		extra["PATH"] = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+		extra = append(extra, envPair{"PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"})
 	}
 	sh.env = newShellEnv(c.Env, extra)
 	dir := c.Dir
@@ -218,6 +237,8 @@ func (sh *shell) newRunner(params []string) (*interp.Runner, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Reset keeps Vars (emptied); Run copies every variable into it: size it once.
+	r.Vars = make(map[string]expand.Variable, len(sh.env.vars)+8)
 	sh.env.tmpTrick = true
 	r.Reset()
 	sh.env.tmpTrick = false
@@ -233,7 +254,7 @@ func ppid(p *proc.Process) int {
 
 // parse parses src in the shell's dialect and rewrites it (see rewrite.go).
 func (sh *shell) parse(src, name string) (*syntax.File, error) {
-	f, err := syntax.NewParser(syntax.Variant(syntax.LangBash)).Parse(strings.NewReader(src), name)
+	f, err := sh.c.Sys.parser().Parse(strings.NewReader(src), name)
 	if err != nil {
 		return nil, err
 	}

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"time"
 
+	"mvdan.cc/sh/v3/syntax"
+
 	"github.com/docbuild/docbuild/kube/container/netsim"
 	"github.com/docbuild/docbuild/kube/container/proc"
 	"github.com/docbuild/docbuild/kube/container/vfs"
@@ -52,6 +54,30 @@ type System struct {
 	// MaxProcs bounds the processes of the PID namespace (a fork past it fails with EAGAIN,
 	// as under a pids cgroup limit); 0 means DefaultMaxProcs. It stops fork bombs.
 	MaxProcs int
+	// Shared is what the shells of every container on the scheduler may share (nil: nothing
+	// is shared). See NewShared.
+	Shared *Shared
+}
+
+// Shared holds what the shells running on one scheduler reuse: only one thread runs at a
+// time on a scheduler and a shell parses without blocking, so one parser serves them all
+// (a syntax.Parser can be reused once it is done).
+type Shared struct {
+	parser *syntax.Parser
+}
+
+// NewShared returns the shared state for the shells of one scheduler (a node's runtime).
+func NewShared() *Shared { return &Shared{} }
+
+// parser returns a parser for the shell's dialect, reused when the system has a Shared.
+func (s *System) parser() *syntax.Parser {
+	if s.Shared == nil {
+		return syntax.NewParser(syntax.Variant(syntax.LangBash))
+	}
+	if s.Shared.parser == nil {
+		s.Shared.parser = syntax.NewParser(syntax.Variant(syntax.LangBash))
+	}
+	return s.Shared.parser
 }
 
 // DefaultMaxProcs is the process limit when System.MaxProcs is 0.

@@ -25,6 +25,7 @@ import (
 	"encoding/json"
 	"reflect"
 	"sort"
+	"sync"
 
 	v1 "k8s.io/api/core/v1"
 	discoveryv1 "k8s.io/api/discovery/v1"
@@ -62,9 +63,13 @@ func PodOptions(ver *k8sversion.Version) PodValidationOptions {
 	}
 }
 
+// defaultVersion is the default release's table, read only (k8sversion.Get builds a fresh
+// one per call, and a status write validates every few seconds): built once, immutable.
+var defaultVersion = sync.OnceValue(func() *k8sversion.Version { return k8sversion.MustGet(k8sversion.Default) })
+
 // PodCreate is podStrategy.Validate (pkg/registry/core/pod/strategy.go).
 func PodCreate(pod *v1.Pod) field.ErrorList {
-	return asInternalValues(ValidatePodCreate(pod, PodOptions(k8sversion.MustGet(k8sversion.Default))))
+	return asInternalValues(ValidatePodCreate(pod, PodOptions(defaultVersion())))
 }
 
 // PodUpdate is podStrategy.ValidateUpdate for the modelled version ver.
@@ -74,7 +79,7 @@ func PodUpdate(newPod, oldPod *v1.Pod, ver *k8sversion.Version) field.ErrorList 
 
 // PodStatusUpdate is podStatusStrategy.ValidateUpdate.
 func PodStatusUpdate(newPod, oldPod *v1.Pod) field.ErrorList {
-	return asInternalValues(ValidatePodStatusUpdate(newPod, oldPod, PodOptions(k8sversion.MustGet(k8sversion.Default))))
+	return asInternalValues(ValidatePodStatusUpdate(newPod, oldPod, PodOptions(defaultVersion())))
 }
 
 // NamespaceCreate, NamespaceUpdate, NamespaceStatusUpdate: pkg/registry/core/namespace.

@@ -361,33 +361,59 @@ func (f *FS) walkN(p string, followLast bool, depth int) (resolved, error) {
 	if !strings.HasPrefix(p, "/") {
 		p = "/" + p
 	}
-	comps := strings.Split(p, "/")
 	cur := f.get(f.root)
-	curPath := "/"
 	ro := false
 	if m := f.mounts["/"]; m != nil {
 		cur, ro = f.get(m.Root), m.ReadOnly
 	}
-	var parts []string
-	for _, c := range comps {
-		if c != "" && c != "." {
-			parts = append(parts, c)
+	// curPath is built in a buffer (path.Join of clean components, without allocating); a
+	// string is made only for what is returned. The components of p are visited in place:
+	// "" and "." are skipped; rest is the remainder of p after the current component (the
+	// walks that continue elsewhere clean it with path.Join, as they cleaned the joined
+	// remaining components).
+	var arr [256]byte
+	buf := append(arr[:0], '/')
+	curPathString := func() string { return string(buf) }
+	i := 0
+	next := func() (c string, ok bool) {
+		for i < len(p) {
+			j := strings.IndexByte(p[i:], '/')
+			var c string
+			if j < 0 {
+				c, i = p[i:], len(p)
+			} else {
+				c, i = p[i:i+j], i+j+1
+			}
+			if c != "" && c != "." {
+				return c, true
+			}
 		}
+		return "", false
 	}
-	for i := 0; i < len(parts); i++ {
-		c := parts[i]
-		last := i == len(parts)-1
+	c, ok := next()
+	for ok {
+		rest := p[i:]
+		nc, nok := next()
+		last := !nok
 		if c == ".." {
-			curPath = path.Dir(curPath)
-			r, err := f.walkN(curPath, true, depth+1)
+			// path.Dir of the buffer.
+			k := len(buf) - 1
+			for k > 0 && buf[k] != '/' {
+				k--
+			}
+			if k == 0 {
+				k = 1
+			}
+			buf = buf[:k]
+			r, err := f.walkN(curPathString(), true, depth+1)
 			if err != nil {
 				return resolved{}, err
 			}
 			if r.fs != f {
-				rest := strings.Join(parts[i+1:], "/")
 				return r.fs.walkN(path.Join(r.path, rest), followLast, depth+1)
 			}
 			cur, ro = r.node, r.ro
+			c, ok = nc, nok
 			continue
 		}
 		if !cur.IsDir() {
@@ -402,35 +428,40 @@ func (f *FS) walkN(p string, followLast bool, depth int) (resolved, error) {
 		} else {
 			child = f.get(cur.children[c])
 		}
-		childPath := path.Join(curPath, c)
-		if m := f.mounts[childPath]; m != nil {
-			child = f.get(m.Root)
-			ro = m.ReadOnly
+		parentLen := len(buf)
+		if len(buf) > 1 {
+			buf = append(buf, '/')
+		}
+		buf = append(buf, c...)
+		if len(f.mounts) > 0 {
+			if m := f.mounts[string(buf)]; m != nil {
+				child = f.get(m.Root)
+				ro = m.ReadOnly
+			}
 		}
 		if child == nil {
 			if last {
-				return resolved{fs: f, parent: cur, name: c, path: childPath, ro: ro}, nil
+				return resolved{fs: f, parent: cur, name: c, path: curPathString(), ro: ro}, nil
 			}
 			return resolved{}, ENOENT
 		}
 		if red, ok := redirectOf(child); ok {
-			rest := strings.Join(parts[i+1:], "/")
 			return red.FS.walkN(path.Join(red.Path, rest), followLast, depth+1)
 		}
 		if child.Mode&fs.ModeSymlink != 0 && (!last || followLast) {
 			t := child.target
 			if !strings.HasPrefix(t, "/") {
-				t = path.Join(curPath, t)
+				t = path.Join(string(buf[:parentLen]), t)
 			}
-			rest := strings.Join(parts[i+1:], "/")
 			return f.walkN(path.Join(t, rest), followLast, depth+1)
 		}
 		if last {
-			return resolved{fs: f, node: child, parent: cur, name: c, path: childPath, ro: ro}, nil
+			return resolved{fs: f, node: child, parent: cur, name: c, path: curPathString(), ro: ro}, nil
 		}
-		cur, curPath = child, childPath
+		cur = child
+		c, ok = nc, nok
 	}
-	return resolved{fs: f, node: cur, path: curPath, ro: ro}, nil
+	return resolved{fs: f, node: cur, path: curPathString(), ro: ro}, nil
 }
 
 // redirectKey marks an Inode that stands for a Redirect (kept in data of a synthetic node).
