@@ -17,7 +17,7 @@ import (
 )
 
 // The workload kinds of apps/v1 and batch/v1: k8s.io/kubernetes v1.37.2 pkg/registry/apps/
-// {daemonset,deployment,replicaset,statefulset} and pkg/registry/batch/job (strategy.go and
+// {daemonset,deployment,replicaset,statefulset} and pkg/registry/batch/{cronjob,job} (strategy.go and
 // storage/storage.go: short names, categories, field selectors, the status subresource). Their
 // controllers live in kube/controllers and act through the public API. ControllerRevisions
 // (the history of StatefulSets and DaemonSets) are not stored: the controllers compute the
@@ -37,6 +37,7 @@ func addWorkloadsToScheme(scheme *runtime.Scheme) {
 	scheme.AddTypeDefaultingFunc(&appsv1.StatefulSet{}, func(o any) { setObjectDefaults_StatefulSet(o.(*appsv1.StatefulSet)) })
 	scheme.AddTypeDefaultingFunc(&appsv1.DaemonSet{}, func(o any) { setObjectDefaults_DaemonSet(o.(*appsv1.DaemonSet)) })
 	scheme.AddTypeDefaultingFunc(&batchv1.Job{}, func(o any) { setObjectDefaults_Job(o.(*batchv1.Job)) })
+	scheme.AddTypeDefaultingFunc(&batchv1.CronJob{}, func(o any) { setObjectDefaults_CronJob(o.(*batchv1.CronJob)) })
 }
 
 // workloadResources are the apps/v1 and batch/v1 registry entries, in discovery order (groups
@@ -222,6 +223,7 @@ func workloadResources() []*resource {
 				return validation.StatefulSetStatusUpdate(obj.(*appsv1.StatefulSet), old.(*appsv1.StatefulSet))
 			},
 		},
+		cronJobResource(), // batch_cronjob.go
 		jobResource(jobInfo),
 	}
 }

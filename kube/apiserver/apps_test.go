@@ -77,6 +77,7 @@ func TestWorkloadDefaults(t *testing.T) {
 		{"job-pi", "jobs", piJob},
 		{"statefulset-web", "statefulsets", `{"apiVersion":"apps/v1","kind":"StatefulSet","metadata":{"name":"web"},"spec":{"serviceName":"nginx","replicas":2,"selector":{"matchLabels":{"app":"nginx"}},"template":{"metadata":{"labels":{"app":"nginx"}},"spec":{"containers":[{"name":"nginx","image":"registry.k8s.io/nginx-slim:0.24","ports":[{"containerPort":80,"name":"web"}]}]}},"volumeClaimTemplates":[{"metadata":{"name":"www"},"spec":{"accessModes":["ReadWriteOnce"],"resources":{"requests":{"storage":"1Gi"}}}}]}}`},
 		{"daemonset-fluentd", "daemonsets", `{"apiVersion":"apps/v1","kind":"DaemonSet","metadata":{"name":"fluentd-elasticsearch","namespace":"default"},"spec":{"selector":{"matchLabels":{"name":"fluentd-elasticsearch"}},"template":{"metadata":{"labels":{"name":"fluentd-elasticsearch"}},"spec":{"containers":[{"name":"fluentd-elasticsearch","image":"quay.io/fluentd_elasticsearch/fluentd:v5.0.1"}]}}}}`},
+		{"cronjob-hello", "cronjobs", `{"apiVersion":"batch/v1","kind":"CronJob","metadata":{"name":"hello"},"spec":{"schedule":"* * * * *","jobTemplate":{"spec":{"template":{"spec":{"containers":[{"name":"hello","image":"busybox:1.28","imagePullPolicy":"IfNotPresent","command":["/bin/sh","-c","date; echo Hello from the Kubernetes cluster"]}],"restartPolicy":"OnFailure"}}}}}}`},
 		{"replicaset-frontend", "replicasets", `{"apiVersion":"apps/v1","kind":"ReplicaSet","metadata":{"name":"frontend","labels":{"app":"guestbook","tier":"frontend"}},"spec":{"replicas":3,"selector":{"matchLabels":{"tier":"frontend"}},"template":{"metadata":{"labels":{"tier":"frontend"}},"spec":{"containers":[{"name":"php-redis","image":"us-docker.pkg.dev/google-samples/containers/gke/gb-frontend:v5"}]}}}}`},
 	}
 	for _, c := range cases {
@@ -263,10 +264,10 @@ func TestWorkloadDiscovery(t *testing.T) {
 			}
 		}
 	}
-	if got, want := strings.Join(all, " "), "pods. services. daemonsets.apps deployments.apps replicasets.apps statefulsets.apps jobs.batch"; got != want {
+	if got, want := strings.Join(all, " "), "pods. services. daemonsets.apps deployments.apps replicasets.apps statefulsets.apps cronjobs.batch jobs.batch"; got != want {
 		t.Errorf("all = %s, want %s", got, want)
 	}
-	for name, kind := range map[string]string{"deploy": "Deployment", "rs": "ReplicaSet", "sts": "StatefulSet", "ds": "DaemonSet", "job": "Job"} {
+	for name, kind := range map[string]string{"deploy": "Deployment", "rs": "ReplicaSet", "sts": "StatefulSet", "ds": "DaemonSet", "job": "Job", "cj": "CronJob"} {
 		if in, ok := s.Resource(name); !ok || in.Kind != kind {
 			t.Errorf("%s → %+v", name, in)
 		}

@@ -57,6 +57,7 @@ type Manager struct {
 	job *jobController
 	sts *statefulSetController
 	ds  *daemonSetController
+	cj  *cronJobController
 	gc  *garbageCollector
 }
 
@@ -72,12 +73,14 @@ func New(clk *clock.Clock, api *apiserver.Server, opts Options) *Manager {
 	m.job = &jobController{m: m}
 	m.sts = &statefulSetController{m: m}
 	m.ds = &daemonSetController{m: m}
+	m.cj = &cronJobController{m: m}
 	m.gc = &garbageCollector{m: m}
 	m.rs.c = m.newController("replicaset-controller", m.rs.sync)
 	m.dep.c = m.newController("deployment-controller", m.dep.sync)
 	m.job.c = m.newController("job-controller", m.job.sync)
 	m.sts.c = m.newController("statefulset-controller", m.sts.sync)
 	m.ds.c = m.newController("daemonset-controller", m.ds.sync)
+	m.cj.c = m.newController("cronjob-controller", m.cj.sync)
 	return m
 }
 
@@ -88,7 +91,7 @@ func (m *Manager) Start() {
 		return
 	}
 	m.stop = m.api.WatchShared(m.handle)
-	for _, res := range []string{"deployments", "replicasets", "jobs", "statefulsets", "daemonsets"} {
+	for _, res := range []string{"deployments", "replicasets", "jobs", "statefulsets", "daemonsets", "cronjobs"} {
 		_ = m.api.Range(res, "", func(obj runtime.Object) {
 			m.handle(apiserver.WatchEvent{Type: watch.Added, Resource: res, Object: obj})
 		})
@@ -129,6 +132,11 @@ func (m *Manager) handle(ev apiserver.WatchEvent) {
 	case *batchv1.Job:
 		if ev.Type != watch.Deleted {
 			m.job.c.enqueue(obj.Namespace, obj.Name)
+		}
+		m.cj.jobEvent(ev.Type, obj)
+	case *batchv1.CronJob:
+		if ev.Type != watch.Deleted {
+			m.cj.c.enqueue(obj.Namespace, obj.Name)
 		}
 	case *appsv1.StatefulSet:
 		if ev.Type != watch.Deleted {

@@ -27,13 +27,17 @@ func workloadDescriber(gk schema.GroupKind, client clientset.Interface) describe
 		return &describe.DaemonSetDescriber{Interface: client}
 	case schema.GroupKind{Group: "batch", Kind: "Job"}:
 		return &describe.JobDescriber{Interface: client}
+	case schema.GroupKind{Group: "batch", Kind: "CronJob"}:
+		d := &describe.CronJobDescriber{}
+		setClient(d, client)
+		return d
 	}
 	return nil
 }
 
-// setClient sets the unexported client field of a kubectl describer (DeploymentDescriber and
-// StatefulSetDescriber keep their clientset there; kubectl builds them in its own package from
-// a REST config). Writing the field directly lets the real describer code run on the fake
+// setClient sets the unexported client field of a kubectl describer (DeploymentDescriber,
+// StatefulSetDescriber and CronJobDescriber keep their clientset there; kubectl builds them in
+// its own package from a REST config). Writing the field directly lets the real describer code run on the fake
 // clientset.
 func setClient(describer any, client clientset.Interface) {
 	f := reflect.ValueOf(describer).Elem().FieldByName("client")

@@ -13,10 +13,10 @@ import (
 	"k8s.io/apimachinery/pkg/util/duration"
 )
 
-// The server-side tables of the StatefulSet, DaemonSet and Job kinds: k8s.io/kubernetes v1.37.2
-// pkg/printers/internalversion/printers.go (AddHandlers column definitions, printStatefulSet,
-// printDaemonSet, printJob), on the v1 types with "now" from the caller. Deployment and
-// ReplicaSet are in table.go.
+// The server-side tables of the StatefulSet, DaemonSet, Job and CronJob kinds: k8s.io/kubernetes
+// v1.37.2 pkg/printers/internalversion/printers.go (AddHandlers column definitions,
+// printStatefulSet, printDaemonSet, printJob, printCronJob), on the v1 types with "now" from the
+// caller. Deployment and ReplicaSet are in table.go.
 
 // workloadTable returns the columns and rows of the workload kinds (ok false for other types).
 func workloadTable(g generator, obj runtime.Object) ([]metav1.TableColumnDefinition, []metav1.TableRow, bool) {
@@ -45,6 +45,14 @@ func workloadTable(g generator, obj runtime.Object) ([]metav1.TableColumnDefinit
 			rows = append(rows, g.job(&o.Items[i]))
 		}
 		return jobColumns(), rows, true
+	case *batchv1.CronJob:
+		return cronJobColumns(), []metav1.TableRow{g.cronJob(o)}, true
+	case *batchv1.CronJobList:
+		rows := make([]metav1.TableRow, 0, len(o.Items))
+		for i := range o.Items {
+			rows = append(rows, g.cronJob(&o.Items[i]))
+		}
+		return cronJobColumns(), rows, true
 	}
 	return nil, nil, false
 }
@@ -65,6 +73,10 @@ func workloadKindOf(obj runtime.Object) (schema.GroupVersionKind, bool) {
 		return batch.WithKind("Job"), true
 	case *batchv1.JobList:
 		return batch.WithKind("JobList"), true
+	case *batchv1.CronJob:
+		return batch.WithKind("CronJob"), true
+	case *batchv1.CronJobList:
+		return batch.WithKind("CronJobList"), true
 	}
 	return schema.GroupVersionKind{}, false
 }
@@ -185,4 +197,43 @@ func hasJobCondition(conditions []batchv1.JobCondition, conditionType batchv1.Jo
 		}
 	}
 	return false
+}
+
+func cronJobColumns() []metav1.TableColumnDefinition {
+	return []metav1.TableColumnDefinition{
+		nameColumn(),
+		{Name: "Schedule", Type: "string", Description: batchv1.CronJobSpec{}.SwaggerDoc()["schedule"]},
+		{Name: "Timezone", Type: "string", Description: batchv1.CronJobSpec{}.SwaggerDoc()["timeZone"]},
+		{Name: "Suspend", Type: "boolean", Description: batchv1.CronJobSpec{}.SwaggerDoc()["suspend"]},
+		{Name: "Active", Type: "integer", Description: batchv1.CronJobStatus{}.SwaggerDoc()["active"]},
+		{Name: "Last Schedule", Type: "string", Description: batchv1.CronJobStatus{}.SwaggerDoc()["lastScheduleTime"]},
+		ageColumn(),
+		{Name: "Containers", Type: "string", Priority: 1, Description: "Names of each container in the template."},
+		{Name: "Images", Type: "string", Priority: 1, Description: "Images referenced by each container in the template."},
+		{Name: "Selector", Type: "string", Priority: 1, Description: batchv1.JobSpec{}.SwaggerDoc()["selector"]},
+	}
+}
+
+// cronJob is printCronJob.
+func (g generator) cronJob(obj *batchv1.CronJob) metav1.TableRow {
+	lastScheduleTime := "<none>"
+	if obj.Status.LastScheduleTime != nil {
+		lastScheduleTime = g.since(*obj.Status.LastScheduleTime)
+	}
+	timeZone := "<none>"
+	if obj.Spec.TimeZone != nil {
+		timeZone = *obj.Spec.TimeZone
+	}
+	suspend := "<unset>" // printBoolPtr
+	if obj.Spec.Suspend != nil {
+		suspend = "False"
+		if *obj.Spec.Suspend {
+			suspend = "True"
+		}
+	}
+	names, images := layoutContainerCells(obj.Spec.JobTemplate.Spec.Template.Spec.Containers)
+	return metav1.TableRow{Object: runtime.RawExtension{Object: obj}, Cells: []interface{}{
+		obj.Name, obj.Spec.Schedule, timeZone, suspend, int64(len(obj.Status.Active)), lastScheduleTime, g.since(obj.CreationTimestamp),
+		names, images, metav1.FormatLabelSelector(obj.Spec.JobTemplate.Spec.Selector),
+	}}
 }
