@@ -197,12 +197,12 @@ func (r *runner) describeOne(t describeTarget, showEvents bool) (string, error) 
 			items, _ := meta.ExtractList(eps)
 			objs = append(objs, items...)
 		}
-	case "Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "Job":
-		// A Deployment's describer lists its ReplicaSets, the others their Pods
-		// (printers/describe_apps.go).
-		res := "pods"
-		if t.m.Kind == "Deployment" {
-			res = "replicasets"
+	case "Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "Job", "CronJob":
+		// A Deployment's describer lists its ReplicaSets, a CronJob's its Jobs, the others
+		// their Pods (printers/describe_apps.go).
+		res := map[string]string{"Deployment": "replicasets", "CronJob": "jobs"}[t.m.Kind]
+		if res == "" {
+			res = "pods"
 		}
 		if l, err := r.env.API.List(res, t.namespace, apiserver.ListOptions{}); err == nil {
 			items, _ := meta.ExtractList(l)
