@@ -3,7 +3,6 @@ package apiserver
 import (
 	"fmt"
 	"sort"
-	"strings"
 	"time"
 
 	corev1 "k8s.io/api/core/v1"
@@ -131,6 +130,8 @@ type eventState struct {
 	// nextExpiry is a lower bound of the earliest moment a stored event can expire: a scan
 	// before it finds nothing, so expireEvents skips it (the zero value forces a scan).
 	nextExpiry time.Time
+	// keyBuf and spamBuf are recordLegacyEvent's scratch space for cache keys.
+	keyBuf, spamBuf []byte
 }
 
 func newEventState(start time.Time) *eventState {
@@ -185,33 +186,46 @@ func eventNamespace(ref corev1.ObjectReference) string {
 }
 
 // getEventKey, getSpamKey, EventAggregatorByReasonFunc: client-go v0.37.2
-// tools/record/events_cache.go.
-func legacyEventKey(e *corev1.Event) string {
-	return strings.Join([]string{e.Source.Component, e.Source.Host, e.InvolvedObject.Kind, e.InvolvedObject.Namespace,
+// tools/record/events_cache.go (strings.Join(…, "")), written into a reused buffer so that
+// looking a key up allocates nothing; a key is made a string only when it is stored.
+func appendLegacyEventKey(b []byte, e *corev1.Event) []byte {
+	for _, f := range [...]string{e.Source.Component, e.Source.Host, e.InvolvedObject.Kind, e.InvolvedObject.Namespace,
 		e.InvolvedObject.Name, e.InvolvedObject.FieldPath, string(e.InvolvedObject.UID), e.InvolvedObject.APIVersion,
-		e.Type, e.Reason, e.Message}, "")
+		e.Type, e.Reason, e.Message} {
+		b = append(b, f...)
+	}
+	return b
 }
 
-func spamKey(e *corev1.Event) string {
-	return strings.Join([]string{e.Source.Component, e.Source.Host, e.InvolvedObject.Kind, e.InvolvedObject.Namespace,
-		e.InvolvedObject.Name, string(e.InvolvedObject.UID), e.InvolvedObject.APIVersion, e.Type}, "")
+func appendSpamKey(b []byte, e *corev1.Event) []byte {
+	for _, f := range [...]string{e.Source.Component, e.Source.Host, e.InvolvedObject.Kind, e.InvolvedObject.Namespace,
+		e.InvolvedObject.Name, string(e.InvolvedObject.UID), e.InvolvedObject.APIVersion, e.Type} {
+		b = append(b, f...)
+	}
+	return b
 }
 
-func aggregateKey(e *corev1.Event) string {
-	return strings.Join([]string{e.Source.Component, e.Source.Host, e.InvolvedObject.Kind, e.InvolvedObject.Namespace,
+func appendAggregateKey(b []byte, e *corev1.Event) []byte {
+	for _, f := range [...]string{e.Source.Component, e.Source.Host, e.InvolvedObject.Kind, e.InvolvedObject.Namespace,
 		e.InvolvedObject.Name, string(e.InvolvedObject.UID), e.InvolvedObject.APIVersion, e.Type, e.Reason,
-		e.ReportingController, e.ReportingInstance}, "")
+		e.ReportingController, e.ReportingInstance} {
+		b = append(b, f...)
+	}
+	return b
 }
 
 // recordLegacyEvent is client-go v0.37.2 tools/record/event.go generateEvent + makeEvent,
 // EventCorrelator.EventCorrelate and recordEvent. s.mu is held.
+//
+// The Event is built on the stack and copied to the heap only when it is created; its name
+// is made only then too (an update keeps the name of the event it updates).
 func (s *Server) recordLegacyEvent(rec EventRecord) error {
 	st := s.events
 	nowT := s.clk.Now()
 	now := metav1.NewTime(nowT.Truncate(time.Second))
 	ns := eventNamespace(rec.Regarding)
-	ev := &corev1.Event{
-		ObjectMeta:          metav1.ObjectMeta{Name: fmt.Sprintf("%s.%x", rec.Regarding.Name, nowT.UnixNano()), Namespace: ns},
+	ev := corev1.Event{
+		ObjectMeta:          metav1.ObjectMeta{Namespace: ns},
 		InvolvedObject:      rec.Regarding,
 		Reason:              rec.Reason,
 		Message:             rec.Message,
@@ -224,25 +238,28 @@ func (s *Server) recordLegacyEvent(rec EventRecord) error {
 		ReportingInstance:   rec.Source.Host,
 	}
 	// EventAggregator.EventAggregate
-	cacheKey := legacyEventKey(ev)
-	aggKey := aggregateKey(ev)
-	ar := st.aggregates[aggKey]
+	keys := appendLegacyEventKey(st.keyBuf[:0], &ev)
+	cacheEnd := len(keys)
+	keys = appendAggregateKey(keys, &ev)
+	aggKey := keys[cacheEnd:]
+	ar := st.aggregates[string(aggKey)]
 	if ar == nil || nowT.Sub(ar.last) > aggregateIntervalSeconds*time.Second {
 		ar = &aggregateRecord{localKeys: map[string]bool{}}
-		st.aggregates[aggKey] = ar
+		st.aggregates[string(aggKey)] = ar
 	}
 	ar.localKeys[ev.Message] = true
 	ar.last = nowT
+	cacheKey := keys[:cacheEnd]
 	if len(ar.localKeys) >= aggregateMaxEvents {
 		// PopAny; the smallest key keeps it deterministic.
-		keys := make([]string, 0, len(ar.localKeys))
+		msgs := make([]string, 0, len(ar.localKeys))
 		for k := range ar.localKeys {
-			keys = append(keys, k)
+			msgs = append(msgs, k)
 		}
-		sort.Strings(keys)
-		delete(ar.localKeys, keys[0])
-		ev = &corev1.Event{
-			ObjectMeta:     metav1.ObjectMeta{Name: fmt.Sprintf("%v.%x", ev.InvolvedObject.Name, nowT.UnixNano()), Namespace: ns},
+		sort.Strings(msgs)
+		delete(ar.localKeys, msgs[0])
+		ev = corev1.Event{
+			ObjectMeta:     metav1.ObjectMeta{Namespace: ns},
 			Count:          1,
 			FirstTimestamp: now,
 			InvolvedObject: ev.InvolvedObject,
@@ -256,19 +273,28 @@ func (s *Server) recordLegacyEvent(rec EventRecord) error {
 	}
 	// eventLogger.eventObserve
 	update := false
-	if l := st.logs[cacheKey]; l != nil && l.count > 0 {
+	l := st.logs[string(cacheKey)]
+	if l != nil && l.count > 0 {
 		ev.Name = l.name
 		ev.FirstTimestamp = l.first
 		ev.Count = l.count + 1
 		update = true
+	} else {
+		ev.Name = fmt.Sprintf("%s.%x", ev.InvolvedObject.Name, nowT.UnixNano())
 	}
-	st.logs[cacheKey] = &eventLog{count: ev.Count, first: ev.FirstTimestamp, name: ev.Name}
+	if l == nil {
+		l = &eventLog{}
+		st.logs[string(cacheKey)] = l
+	}
+	*l = eventLog{count: ev.Count, first: ev.FirstTimestamp, name: ev.Name}
 	// EventSourceObjectSpamFilter.Filter
-	b := st.spam[spamKey(ev)]
+	spam := appendSpamKey(st.spamBuf[:0], &ev)
+	b := st.spam[string(spam)]
 	if b == nil {
 		b = &tokenBucket{}
-		st.spam[spamKey(ev)] = b
+		st.spam[string(spam)] = b
 	}
+	st.keyBuf, st.spamBuf = keys[:0], spam[:0] // keep the (possibly grown) buffers
 	if !b.allow(nowT) {
 		return nil
 	}
@@ -287,11 +313,13 @@ func (s *Server) recordLegacyEvent(rec EventRecord) error {
 	if _, taken := s.store["events"][key(ns, ev.Name)]; taken {
 		ev.Name = s.eventName(ev.InvolvedObject, ns, nowT)
 	}
-	if _, err := s.createInternal(r, ns, ev, CreateOptions{}, nil); err != nil {
+	created := new(corev1.Event)
+	*created = ev
+	if _, err := s.createInternal(r, ns, created, CreateOptions{}, nil); err != nil {
 		return err
 	}
-	st.logs[cacheKey].name = ev.Name
-	st.written[key(ns, ev.Name)] = nowT
+	l.name = created.Name
+	st.written[key(ns, created.Name)] = nowT
 	return nil
 }
 

@@ -123,6 +123,9 @@ func ValidateDNS1123Label(value string, fldPath *field.Path) field.ErrorList {
 // ValidateQualifiedName validates if name is what Kubernetes calls a "qualified name".
 func ValidateQualifiedName(value string, fldPath *field.Path) field.ErrorList {
 	allErrs := field.ErrorList{}
+	if simpleQualifiedName(value) { // docbuild: valid without the regexp (fastpath.go)
+		return allErrs
+	}
 	for _, msg := range validation.IsQualifiedName(value) {
 		allErrs = append(allErrs, field.Invalid(fldPath, value, msg).WithOrigin("format=qualified-name"))
 	}
@@ -3689,7 +3692,7 @@ func validatePodMetadataAndSpec(pod *v1.Pod, opts PodValidationOptions) field.Er
 func validatePodIPs(pod, oldPod *v1.Pod) field.ErrorList {
 	allErrs := field.ErrorList{}
 
-	podIPsField := field.NewPath("status", "podIPs")
+	podIPsField := podStatusPaths().podIPs // docbuild: built once
 
 	// all new PodIPs must be valid IPs, but existing invalid ones can be kept.
 	var existingPodIPs []string
@@ -3739,7 +3742,7 @@ func validateHostIPs(pod, oldPod *v1.Pod) field.ErrorList {
 		return allErrs
 	}
 
-	hostIPsField := field.NewPath("status", "hostIPs")
+	hostIPsField := podStatusPaths().hostIPs // docbuild: built once
 
 	if pod.Status.HostIP != pod.Status.HostIPs[0].IP {
 		allErrs = append(allErrs, field.Invalid(hostIPsField.Index(0).Child("ip"), pod.Status.HostIPs[0].IP, "must be equal to `hostIP`"))
@@ -5050,12 +5053,13 @@ func ValidateEphemeralContainerStateTransition(newStatuses, oldStatuses []v1.Con
 
 // ValidatePodStatusUpdate checks for changes to status that shouldn't occur in normal operation.
 func ValidatePodStatusUpdate(newPod, oldPod *v1.Pod, opts PodValidationOptions) field.ErrorList {
-	fldPath := field.NewPath("metadata")
+	ps := podStatusPaths() // docbuild: the paths below, built once (fastpath.go)
+	fldPath := ps.metadata
 	allErrs := ValidateObjectMetaUpdate(&newPod.ObjectMeta, &oldPod.ObjectMeta, fldPath)
-	allErrs = append(allErrs, ValidatePodSpecificAnnotationUpdates(newPod, oldPod, fldPath.Child("annotations"), opts)...)
+	allErrs = append(allErrs, ValidatePodSpecificAnnotationUpdates(newPod, oldPod, ps.annotations, opts)...)
 
-	fldPath = field.NewPath("status")
-	allErrs = append(allErrs, validatePodConditions(newPod.Status.Conditions, fldPath.Child("conditions"))...)
+	fldPath = ps.status
+	allErrs = append(allErrs, validatePodConditions(newPod.Status.Conditions, ps.conditions)...)
 
 	if newPod.Spec.NodeName != oldPod.Spec.NodeName {
 		allErrs = append(allErrs, field.Forbidden(fldPath.Child("nodeName"), "may not be changed directly"))
@@ -5079,14 +5083,16 @@ func ValidatePodStatusUpdate(newPod, oldPod *v1.Pod, opts PodValidationOptions) 
 		allErrs = append(allErrs, field.Invalid(fldPath.Child("observedGeneration"), newPod.Status.ObservedGeneration, "must be a non-negative integer"))
 	}
 
-	allErrs = append(allErrs, ValidateImmutableField(newPod.Status.QOSClass, oldPod.Status.QOSClass, fldPath.Child("qosClass"))...)
+	if newPod.Status.QOSClass != oldPod.Status.QOSClass { // docbuild: equal strings never fail it
+		allErrs = append(allErrs, ValidateImmutableField(newPod.Status.QOSClass, oldPod.Status.QOSClass, fldPath.Child("qosClass"))...)
+	}
 
-	allErrs = append(allErrs, ValidateContainerStateTransition(newPod.Status.ContainerStatuses, oldPod.Status.ContainerStatuses, fldPath.Child("containerStatuses"), oldPod.Spec, opts)...)
-	allErrs = append(allErrs, ValidateInitContainerStateTransition(newPod.Status.InitContainerStatuses, oldPod.Status.InitContainerStatuses, fldPath.Child("initContainerStatuses"), oldPod.Spec, opts)...)
-	allErrs = append(allErrs, ValidateEphemeralContainerStateTransition(newPod.Status.EphemeralContainerStatuses, oldPod.Status.EphemeralContainerStatuses, fldPath.Child("ephemeralContainerStatuses"))...)
-	allErrs = append(allErrs, validatePodResourceClaimStatuses(newPod.Status.ResourceClaimStatuses, newPod.Spec.ResourceClaims, fldPath.Child("resourceClaimStatuses"))...)
-	allErrs = append(allErrs, validatePodExtendedResourceClaimStatus(newPod.Status.ExtendedResourceClaimStatus, &newPod.Spec, fldPath.Child("extendedResourceClaimStatus"))...)
-	allErrs = append(allErrs, validateNodeAllocatableResourceClaimStatus(newPod.Status, &newPod.Spec, fldPath.Child("nodeAllocatableResourceClaimStatuses"))...)
+	allErrs = append(allErrs, ValidateContainerStateTransition(newPod.Status.ContainerStatuses, oldPod.Status.ContainerStatuses, ps.containerStatuses, oldPod.Spec, opts)...)
+	allErrs = append(allErrs, ValidateInitContainerStateTransition(newPod.Status.InitContainerStatuses, oldPod.Status.InitContainerStatuses, ps.initContainerStatuses, oldPod.Spec, opts)...)
+	allErrs = append(allErrs, ValidateEphemeralContainerStateTransition(newPod.Status.EphemeralContainerStatuses, oldPod.Status.EphemeralContainerStatuses, ps.ephemeralContainerStatuses)...)
+	allErrs = append(allErrs, validatePodResourceClaimStatuses(newPod.Status.ResourceClaimStatuses, newPod.Spec.ResourceClaims, ps.resourceClaimStatuses)...)
+	allErrs = append(allErrs, validatePodExtendedResourceClaimStatus(newPod.Status.ExtendedResourceClaimStatus, &newPod.Spec, ps.extendedResourceClaimStatus)...)
+	allErrs = append(allErrs, validateNodeAllocatableResourceClaimStatus(newPod.Status, &newPod.Spec, ps.nodeAllocatableResourceClaimStatuses)...)
 
 	if len(newPod.Status.VolumeHealth) > 0 {
 		allErrs = append(allErrs, validatePodVolumeHealth(newPod.Status.VolumeHealth, &newPod.Spec, fldPath.Child("volumeHealth"))...)
@@ -5100,14 +5106,14 @@ func ValidatePodStatusUpdate(newPod, oldPod *v1.Pod, opts PodValidationOptions) 
 		allErrs = append(allErrs, newIPErrs...)
 	}
 
-	allErrs = append(allErrs, validateContainerStatusUsers(newPod.Status.ContainerStatuses, fldPath.Child("containerStatuses"), newPod.Spec.OS)...)
-	allErrs = append(allErrs, validateContainerStatusUsers(newPod.Status.InitContainerStatuses, fldPath.Child("initContainerStatuses"), newPod.Spec.OS)...)
-	allErrs = append(allErrs, validateContainerStatusUsers(newPod.Status.EphemeralContainerStatuses, fldPath.Child("ephemeralContainerStatuses"), newPod.Spec.OS)...)
+	allErrs = append(allErrs, validateContainerStatusUsers(newPod.Status.ContainerStatuses, ps.containerStatuses, newPod.Spec.OS)...)
+	allErrs = append(allErrs, validateContainerStatusUsers(newPod.Status.InitContainerStatuses, ps.initContainerStatuses, newPod.Spec.OS)...)
+	allErrs = append(allErrs, validateContainerStatusUsers(newPod.Status.EphemeralContainerStatuses, ps.ephemeralContainerStatuses, newPod.Spec.OS)...)
 
-	allErrs = append(allErrs, validateContainerStatusAllocatedResourcesStatus(newPod.Status.ContainerStatuses, fldPath.Child("containerStatuses"), newPod.Spec.Containers, &newPod.Status)...)
-	allErrs = append(allErrs, validateContainerStatusAllocatedResourcesStatus(newPod.Status.InitContainerStatuses, fldPath.Child("initContainerStatuses"), newPod.Spec.InitContainers, &newPod.Status)...)
+	allErrs = append(allErrs, validateContainerStatusAllocatedResourcesStatus(newPod.Status.ContainerStatuses, ps.containerStatuses, newPod.Spec.Containers, &newPod.Status)...)
+	allErrs = append(allErrs, validateContainerStatusAllocatedResourcesStatus(newPod.Status.InitContainerStatuses, ps.initContainerStatuses, newPod.Spec.InitContainers, &newPod.Status)...)
 
-	allErrs = append(allErrs, validateContainerStatusNoAllocatedResourcesStatus(newPod.Status.EphemeralContainerStatuses, fldPath.Child("ephemeralContainerStatuses"))...)
+	allErrs = append(allErrs, validateContainerStatusNoAllocatedResourcesStatus(newPod.Status.EphemeralContainerStatuses, ps.ephemeralContainerStatuses)...)
 
 	if opts.AllowImageVolumeWithDigest {
 		for i, containerStatus := range newPod.Status.ContainerStatuses {
@@ -5137,15 +5143,12 @@ func ValidatePodStatusUpdate(newPod, oldPod *v1.Pod, opts PodValidationOptions) 
 // is a non-negative integer.
 func validatePodConditions(conditions []v1.PodCondition, fldPath *field.Path) field.ErrorList {
 	allErrs := field.ErrorList{}
-	systemConditions := sets.New(
-		v1.PodScheduled,
-		v1.PodReady,
-		v1.PodInitialized)
 	for i, condition := range conditions {
 		if condition.ObservedGeneration < 0 {
 			allErrs = append(allErrs, field.Invalid(fldPath.Index(i).Child("observedGeneration"), condition.ObservedGeneration, "must be a non-negative integer"))
 		}
-		if systemConditions.Has(condition.Type) {
+		switch condition.Type { // docbuild: systemConditions, without building the set per call
+		case v1.PodScheduled, v1.PodReady, v1.PodInitialized:
 			continue
 		}
 		allErrs = append(allErrs, ValidateQualifiedName(string(condition.Type), fldPath.Index(i).Child("Type"))...)

@@ -2,6 +2,7 @@ package validation
 
 import (
 	"slices"
+	"sync"
 
 	apimachineryvalidation "k8s.io/apimachinery/pkg/api/validation"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
@@ -80,4 +81,42 @@ func objectMeta(obj runtime.Object) *metav1.ObjectMeta {
 		return m
 	}
 	return nil
+}
+
+// podStatusPathSet holds the field paths ValidatePodStatusUpdate hands to its checks. A
+// field.Path is never changed once made (errors keep its string), so they are built once,
+// lazily, and shared: immutable data, not mutable package state.
+type podStatusPathSet struct {
+	metadata, annotations, status, conditions                            *field.Path
+	containerStatuses, initContainerStatuses, ephemeralContainerStatuses *field.Path
+	resourceClaimStatuses, extendedResourceClaimStatus                   *field.Path
+	nodeAllocatableResourceClaimStatuses, podIPs, hostIPs                *field.Path
+}
+
+var podStatusPaths = sync.OnceValue(func() *podStatusPathSet {
+	m, st := field.NewPath("metadata"), field.NewPath("status")
+	return &podStatusPathSet{
+		metadata: m, annotations: m.Child("annotations"), status: st, conditions: st.Child("conditions"),
+		containerStatuses: st.Child("containerStatuses"), initContainerStatuses: st.Child("initContainerStatuses"),
+		ephemeralContainerStatuses: st.Child("ephemeralContainerStatuses"), resourceClaimStatuses: st.Child("resourceClaimStatuses"),
+		extendedResourceClaimStatus:          st.Child("extendedResourceClaimStatus"),
+		nodeAllocatableResourceClaimStatuses: st.Child("nodeAllocatableResourceClaimStatuses"),
+		podIPs:                               field.NewPath("status", "podIPs"), hostIPs: field.NewPath("status", "hostIPs"),
+	}
+})
+
+// simpleQualifiedName reports that content.IsLabelKey (IsQualifiedName) accepts s without
+// running its regexp: 1 to 63 ASCII letters and digits, no prefix, no '-', '_' or '.'
+// (PodReady, ContainersReady, app, …). Anything else goes through the real check.
+func simpleQualifiedName(s string) bool {
+	if len(s) == 0 || len(s) > 63 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9') {
+			return false
+		}
+	}
+	return true
 }

@@ -2,12 +2,14 @@ package validation
 
 import (
 	"math/rand"
+	"strings"
 	"testing"
 	"time"
 
 	apimachineryvalidation "k8s.io/apimachinery/pkg/api/validation"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/types"
+	"k8s.io/apimachinery/pkg/util/validation"
 	"k8s.io/apimachinery/pkg/util/validation/field"
 )
 
@@ -95,5 +97,29 @@ func TestMetaUpdateNoErrorsIsSound(t *testing.T) {
 	}
 	if fast < 1000 {
 		t.Errorf("fast path taken %d times: the test does not exercise it", fast)
+	}
+}
+
+// TestSimpleQualifiedNameIsSound: whenever the shortcut accepts a name, the real check does.
+func TestSimpleQualifiedNameIsSound(t *testing.T) {
+	rng := rand.New(rand.NewSource(2))
+	alphabet := "aZ09-_./é"
+	for i := 0; i < 100000; i++ {
+		b := make([]byte, rng.Intn(70))
+		for j := range b {
+			b[j] = alphabet[rng.Intn(len(alphabet))]
+		}
+		s := string(b)
+		if simpleQualifiedName(s) && len(validation.IsQualifiedName(s)) > 0 {
+			t.Fatalf("%q: shortcut accepts, IsQualifiedName says %v", s, validation.IsQualifiedName(s))
+		}
+	}
+	for _, s := range []string{"ContainersReady", "PodReadyToStartContainers", "app", strings.Repeat("a", 63)} {
+		if !simpleQualifiedName(s) {
+			t.Errorf("%q not taken by the shortcut", s)
+		}
+	}
+	if simpleQualifiedName(strings.Repeat("a", 64)) {
+		t.Error("64 characters accepted")
 	}
 }
