@@ -1,10 +1,12 @@
 // Package controllers owns the simulated kube-controller-manager's workload controllers: the
-// ReplicaSet, Deployment, Job, StatefulSet and DaemonSet controllers and the garbage collector
-// of Kubernetes 1.37, each a port of its k8s.io/kubernetes v1.37.2 pkg/controller package
-// (named in each file), running against the simulated API server on the virtual clock.
+// ReplicaSet, Deployment, Job, CronJob, StatefulSet and DaemonSet controllers and the garbage
+// collector of Kubernetes 1.37, each a port of its k8s.io/kubernetes v1.37.2 pkg/controller
+// package (named in each file), running against the simulated API server on the virtual clock.
 //
-// It imports kube/apiserver, kube/clock, k8s.io/api, k8s.io/apimachinery and k8s.io/utils
-// (dump, for the pod-template-hash). It never dials or execs.
+// It imports kube/apiserver (and its validation package, for the DaemonSet template
+// generation and the cron parser), kube/clock, k8s.io/api, k8s.io/apimachinery,
+// k8s.io/component-helpers (node affinity and taints), k8s.io/utils (dump, for the
+// pod-template-hash), github.com/robfig/cron/v3 and go-logr. It never dials or execs.
 //
 // # API
 //
@@ -29,4 +31,15 @@
 // Everything is deterministic: names come from the API server's seeded generateName (the
 // <rs>-<5 characters> Pod names), ReplicaSet names from ComputeHash, and the order of the
 // syncs from the clock.
+//
+// # Not simulated
+//
+// Foreground and orphan deletion (the foregroundDeletion and orphan finalizers: the API server
+// deletes at once and the garbage collector always collects in the background); the
+// ControllerRevision objects of StatefulSets and DaemonSets (their names are computed, the
+// objects are not stored, so `kubectl rollout history` of those kinds has nothing to show) and
+// PersistentVolumeClaims of volumeClaimTemplates; Job podFailurePolicy rules, successPolicy,
+// backoffLimitPerIndex and managedBy; Deployment rollbacks through the deprecated
+// spec.rollbackTo; the informers' resyncs; leader election, controller metrics and the
+// expectations caches (the controllers read the store itself, which is never stale).
 package controllers
