@@ -22,7 +22,10 @@
 //
 //	(*Server).Resources() []ResourceInfo          namespaces, nodes, pods, events, configmaps,
 //	                                               secrets, services, endpoints, serviceaccounts,
-//	                                               endpointslices (discovery.k8s.io/v1)
+//	                                               endpointslices (discovery.k8s.io/v1),
+//	                                               daemonsets, deployments, replicasets,
+//	                                               statefulsets (apps/v1), cronjobs, jobs
+//	                                               (batch/v1): apps.go, batch*.go
 //	(*Server).Resource(name) (ResourceInfo, bool) by plural, singular or short name
 //	(*Server).RESTMapper() meta.RESTMapper         unknown kinds: *meta.NoKindMatchError
 //	(*Server).RequestWarnings(resource) []string   deprecation warning of every request on it
@@ -59,7 +62,9 @@
 // order of several unknown fields follows the JSON body, which kubectl builds from a map (keys
 // sorted). Defaulting is the v1.37.2 generated defaulting (defaults_generated.go, defaults.go).
 // Admission runs NamespaceLifecycle, ServiceAccount (the kube-api-access-xxxxx projected volume
-// mounted in every container), Priority, DefaultTolerationSeconds and TaintNodesByCondition.
+// mounted in every container), Priority, DefaultTolerationSeconds and TaintNodesByCondition,
+// then, after validation, PodSecurity (podsecurity.go: the namespace's
+// pod-security.kubernetes.io labels, k8s.io/pod-security-admission's checks).
 // Validation is pkg/apis/core/validation v1.37.2, including the Pod update rules: the Forbidden
 // error with its five mutable fields and the JSON unified diff of the internal PodSpec.
 // Create/update/patch/delete follow the generic registry: generateName, resourceVersion (one
@@ -77,6 +82,7 @@
 // "kube-root-ca.crt" per namespace, namespace deletion, and removal of the not-ready node taint
 // when a node reports Ready, and the endpoints and EndpointSlice controllers (Endpoints and
 // EndpointSlices follow the pods' IPs and readiness; the `kubernetes` Service points at
-// AdvertiseAddress:SecurePort). managedFields are not kept; server-side apply, the garbage
-// collector beyond Service-owned slices, and workload controllers are not simulated.
+// AdvertiseAddress:SecurePort). The workload controllers and the garbage collector run in
+// kube/controllers, through this API. managedFields are not kept; server-side apply and
+// finalizer-driven deletion (foreground, orphan) are not simulated.
 package apiserver
