@@ -21,11 +21,18 @@ type garbageCollector struct {
 
 // dependentResources are the namespaced kinds a workload owns.
 func dependentResources() []string {
-	return []string{"pods", "replicasets", "jobs", "controllerrevisions"}
+	return []string{"pods", "replicasets", "jobs"}
 }
 
-// ownerDeleted schedules the collection of obj's dependents.
+// ownerDeleted schedules the collection of obj's dependents. Only the workload kinds own
+// objects in the simulator (the EndpointSlices a Service owns are the API server's own
+// business), so the deletion of anything else (Pods, expiring Events) costs nothing.
 func (gc *garbageCollector) ownerDeleted(resource string, obj runtime.Object) {
+	switch resource {
+	case "deployments", "replicasets", "statefulsets", "daemonsets", "jobs", "cronjobs":
+	default:
+		return
+	}
 	m, ok := obj.(metav1.Object)
 	if !ok || m.GetUID() == "" {
 		return
