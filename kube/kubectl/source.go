@@ -155,6 +155,16 @@ func (r *runner) readFile(name string) ([]byte, error) {
 // validation, then decoding and mapping each document). fn gets each object or the error
 // for that document; a parse error ends the stream.
 func (r *runner) decodeSource(src fileSource, validate bool, fn func(*fileInfo, error) error) error {
+	// The documents of a stream in fastyaml.go's subset decode to the same JSON without the
+	// decoder.
+	if docs, ok := fastYAMLDocuments(src.data); ok {
+		for _, doc := range docs {
+			if err := r.decodedDocument(src, validate, doc, fn); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
 	reader := transform.NewReader(bytes.NewReader(src.data), unicode.BOMOverride(unicode.UTF8.NewDecoder()))
 	d := yaml.NewYAMLOrJSONDecoder(reader, 4096)
 	for {
@@ -169,17 +179,27 @@ func (r *runner) decodeSource(src fileSource, validate bool, fn func(*fileInfo, 
 		if len(ext.Raw) == 0 || bytes.Equal(ext.Raw, []byte("null")) {
 			continue
 		}
-		if validate {
-			if err := validateKind(ext.Raw); err != nil {
-				// cli-runtime visitor.go ValidateSchema + stopValidateMessage.
-				return fmt.Errorf("error validating %q: %v", src.name, fmt.Errorf("error validating data: %v; %s", err, "if you choose to ignore these errors, turn validation off with --validate=false"))
-			}
-		}
-		info, err := r.infoForData(ext.Raw, src.name)
-		if ferr := fn(info, err); ferr != nil {
-			return ferr
+		if err := r.decodedDocument(src, validate, ext.Raw, fn); err != nil {
+			return err
 		}
 	}
+}
+
+// hasBOM reports a UTF-8 or UTF-16 byte order mark (what unicode.BOMOverride looks for).
+func hasBOM(data []byte) bool {
+	return bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF}) || bytes.HasPrefix(data, []byte{0xFF, 0xFE})
+}
+
+// decodedDocument validates and maps one document's JSON and hands it to fn.
+func (r *runner) decodedDocument(src fileSource, validate bool, raw []byte, fn func(*fileInfo, error) error) error {
+	if validate {
+		if err := validateKind(raw); err != nil {
+			// cli-runtime visitor.go ValidateSchema + stopValidateMessage.
+			return fmt.Errorf("error validating %q: %v", src.name, fmt.Errorf("error validating data: %v; %s", err, "if you choose to ignore these errors, turn validation off with --validate=false"))
+		}
+	}
+	info, err := r.infoForData(raw, src.name)
+	return fn(info, err)
 }
 
 // infoForData is cli-runtime v0.37.2 pkg/resource/mapper.go infoForData with the unstructured
