@@ -22,14 +22,21 @@ type Clock struct {
 }
 
 // Timer is a handle on a scheduled event.
-type Timer struct{ ev *event }
+type Timer struct {
+	ev *event
+	c  *Clock
+}
 
-// Stop cancels the event. It reports whether the event was still pending.
+// Stop cancels the event. It reports whether the event was still pending. A stopped event
+// leaves the queue at once (a queue full of cancelled timers makes every step slower).
 func (t *Timer) Stop() bool {
 	if t == nil || t.ev == nil || t.ev.done {
 		return false
 	}
 	t.ev.done = true
+	if t.c != nil && t.ev.idx >= 0 && t.ev.idx < len(t.c.q) && t.c.q[t.ev.idx] == t.ev {
+		heap.Remove(&t.c.q, t.ev.idx)
+	}
 	return true
 }
 
@@ -37,7 +44,11 @@ func (t *Timer) Stop() bool {
 func (t *Timer) When() time.Time { return t.ev.at }
 
 type event struct {
-	at   time.Time
+	at time.Time
+	// sec and nsec are at as Unix seconds and nanoseconds: the queue compares them rather
+	// than time.Time values (same order, cheaper).
+	sec  int64
+	nsec int32
 	seq  uint64
 	fn   func()
 	done bool
@@ -57,9 +68,9 @@ func (c *Clock) At(t time.Time, fn func()) *Timer {
 		t = c.now
 	}
 	c.seq++
-	ev := &event{at: t, seq: c.seq, fn: fn}
+	ev := &event{at: t, sec: t.Unix(), nsec: int32(t.Nanosecond()), seq: c.seq, fn: fn}
 	heap.Push(&c.q, ev)
-	return &Timer{ev: ev}
+	return &Timer{ev: ev, c: c}
 }
 
 // After schedules fn to run d after the current time.
@@ -131,11 +142,23 @@ type queue []*event
 
 func (q queue) Len() int { return len(q) }
 func (q queue) Less(i, j int) bool {
-	if !q[i].at.Equal(q[j].at) {
-		return q[i].at.Before(q[j].at)
+	a, b := q[i], q[j]
+	if a.sec != b.sec {
+		return a.sec < b.sec
 	}
-	return q[i].seq < q[j].seq
+	if a.nsec != b.nsec {
+		return a.nsec < b.nsec
+	}
+	return a.seq < b.seq
 }
 func (q queue) Swap(i, j int) { q[i], q[j] = q[j], q[i]; q[i].idx = i; q[j].idx = j }
 func (q *queue) Push(x any)   { ev := x.(*event); ev.idx = len(*q); *q = append(*q, ev) }
-func (q *queue) Pop() any     { old := *q; n := len(old); ev := old[n-1]; *q = old[:n-1]; return ev }
+func (q *queue) Pop() any {
+	old := *q
+	n := len(old)
+	ev := old[n-1]
+	old[n-1] = nil
+	ev.idx = -1
+	*q = old[:n-1]
+	return ev
+}

@@ -58,6 +58,33 @@ type Scheduler struct {
 	base    time.Time
 	queue   map[types.UID]*queued
 	order   []types.UID
+	// podInfos memoises podRequests and hostPorts of the Pods ListPods returns, by UID, for
+	// the resourceVersion they were computed at (a stored version never changes): each attempt
+	// looks at every Pod of the cluster. Pods without a resourceVersion are not memoised.
+	podInfos map[types.UID]podInfo
+}
+
+// podInfo is what nodeInfos needs of an assigned Pod.
+type podInfo struct {
+	rv       string
+	requests v1.ResourceList // read-only
+	ports    []string        // read-only
+}
+
+// info returns p's requests and host ports, memoised.
+func (s *Scheduler) info(p *v1.Pod) podInfo {
+	if p.ResourceVersion == "" {
+		return podInfo{requests: podRequests(p), ports: hostPorts(p)}
+	}
+	if in, ok := s.podInfos[p.UID]; ok && in.rv == p.ResourceVersion {
+		return in
+	}
+	in := podInfo{rv: p.ResourceVersion, requests: podRequests(p), ports: hostPorts(p)}
+	if s.podInfos == nil {
+		s.podInfos = map[types.UID]podInfo{}
+	}
+	s.podInfos[p.UID] = in
+	return in
 }
 
 // queued is a Pod in the scheduling queue (pkg/scheduler/backend/queue).
@@ -87,6 +114,7 @@ func New(clk *clock.Clock, api API, opts Options) *Scheduler {
 func (s *Scheduler) HandlePod(pod *v1.Pod, deleted bool) {
 	switch {
 	case deleted:
+		delete(s.podInfos, pod.UID)
 		if q, ok := s.queue[pod.UID]; ok {
 			s.forget(q)
 		}
@@ -213,7 +241,7 @@ func (s *Scheduler) attempt(q *queued) {
 		return
 	}
 	pods, _ := s.api.ListPods()
-	infos := nodeInfos(nodes, pods, pod)
+	infos := s.nodeInfos(nodes, pods, pod)
 	var feasible []*nodeInfo
 	statuses := map[string]*status{}
 	for _, ni := range infos {
@@ -298,7 +326,7 @@ type nodeInfo struct {
 
 // nodeInfos builds the scheduler cache's NodeInfos: the assigned, non-terminal Pods of each
 // node (the informer's field selector status.phase!=Succeeded,status.phase!=Failed).
-func nodeInfos(nodes []*v1.Node, pods []*v1.Pod, self *v1.Pod) []*nodeInfo {
+func (s *Scheduler) nodeInfos(nodes []*v1.Node, pods []*v1.Pod, self *v1.Pod) []*nodeInfo {
 	byName := map[string]*nodeInfo{}
 	var out []*nodeInfo
 	for _, n := range nodes {
@@ -315,12 +343,13 @@ func nodeInfos(nodes []*v1.Node, pods []*v1.Pod, self *v1.Pod) []*nodeInfo {
 			continue
 		}
 		ni.pods = append(ni.pods, p)
-		for name, q := range podRequests(p) {
+		in := s.info(p)
+		for name, q := range in.requests {
 			cur := ni.requested[name]
 			cur.Add(q)
 			ni.requested[name] = cur
 		}
-		for _, hp := range hostPorts(p) {
+		for _, hp := range in.ports {
 			ni.ports[hp] = true
 		}
 	}
@@ -656,7 +685,7 @@ func (s *Scheduler) preemptionMessage(pod *v1.Pod, infos []*nodeInfo, statuses m
 			post[ni.node.Name] = &status{unresolvable: true, reasons: []string{"No preemption victims found for incoming pod"}}
 			continue
 		}
-		reduced := nodeInfos([]*v1.Node{ni.node}, keep, pod)[0]
+		reduced := s.nodeInfos([]*v1.Node{ni.node}, keep, pod)[0]
 		if rst := runFilters(pod, reduced); rst != nil {
 			post[ni.node.Name] = rst
 			continue
