@@ -1,6 +1,7 @@
 package verify
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"testing"
@@ -210,7 +211,7 @@ func TestSandbox(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			cl, _ := newFake(ClusterOptions{})
-			st := &state{r: &runner{c: New(Options{Cluster: newFake}), sc: &extractScenario}, cl: cl, fs: newFileSystem()}
+			st := &state{r: &runner{c: New(Options{Cluster: newFake}), sc: &extractScenario, ctx: context.Background()}, ctx: context.Background(), cl: cl, fs: newFileSystem()}
 			st.host = newHost(st)
 			start := time.Now()
 			out := st.host.Run(tt.cmd)

@@ -45,6 +45,8 @@ type host struct {
 	mu sync.Mutex // the cluster is used from one goroutine at a time (pipes run concurrently)
 	// ranAt is when the last command line started.
 	ranAt time.Time
+	// exit is the exit status of the last command line (what `$?` says in the next one).
+	exit int
 }
 
 func newHost(st *state) *host { return &host{st: st} }
@@ -105,6 +107,7 @@ func (h *host) Run(cmd string) Output {
 		if o.Terminal == "" {
 			o.Terminal = o.Stderr + o.Stdout
 		}
+		h.exit = o.Exit
 		return o
 	}
 	hr := &hostRun{h: h}
@@ -128,8 +131,14 @@ func (h *host) Run(cmd string) Output {
 		return Output{NotSimulated: "interpreter: " + err.Error(), Exit: 2}
 	}
 	r.Dir = "/root"
-	ctx, cancel := context.WithTimeout(context.Background(), maxWall)
+	ctx, cancel := context.WithTimeout(h.st.ctx, maxWall)
 	defer cancel()
+	if h.exit != 0 && strings.Contains(cmd, "$?") {
+		// `$?` is the status of the line before.
+		if pf, perr := syntax.NewParser().Parse(strings.NewReader(fmt.Sprintf("(exit %d)\n", h.exit&0xff)), ""); perr == nil {
+			r.Run(ctx, pf)
+		}
+	}
 	err = r.Run(ctx, f)
 	if wf, werr := syntax.NewParser().Parse(strings.NewReader("wait\n"), ""); werr == nil && !r.Exited() {
 		// Background jobs (`cmd &`) end before the line does: a fork bomb meets its budget.
@@ -151,6 +160,7 @@ func (h *host) Run(cmd string) Output {
 	} else if len(hr.notSim) > 0 {
 		o.NotSimulated = strings.Join(dedupe(hr.notSim), "; ")
 	}
+	h.exit = o.Exit
 	return o
 }
 

@@ -1,6 +1,7 @@
 package verify
 
 import (
+	"context"
 	"fmt"
 	"path"
 	"regexp"
@@ -30,21 +31,35 @@ type runner struct {
 	sc     *extract.Scenario
 	res    *FileResult
 	pinned map[int]time.Time
+	// ctx abandons the scenario when done.
+	ctx context.Context
 }
 
 func (r *runner) run() {
 	r.pinned = map[int]time.Time{}
 	for attempt := 0; ; attempt++ {
+		if err := r.ctx.Err(); err != nil {
+			r.res.Err = fmt.Errorf("%s: check abandoned: %w", r.sc.Path, err)
+			return
+		}
 		st, err := r.newState()
 		if err != nil {
 			r.res.Err = fmt.Errorf("%s: %v", r.sc.Path, err)
 			return
 		}
 		pin, at := st.exec(attempt < maxRestarts)
+		st.stopWatches()
 		r.res.Runs++
 		r.res.Probes += st.probes
+		r.res.Reused += st.skipped
+		if err := r.ctx.Err(); err != nil {
+			// Abandoned: the steps judged so far, and the reason.
+			r.res.Steps = st.finish()
+			r.res.Err = fmt.Errorf("%s: check abandoned: %w", r.sc.Path, err)
+			return
+		}
 		if pin < 0 {
-			r.res.Steps = st.results
+			r.res.Steps = st.finish()
 			return
 		}
 		// Pin every step before it to the moment it ran, and it to its best moment.
@@ -69,6 +84,8 @@ func (r *runner) newState() (*state, error) {
 	node := r.sc.Node
 	st := &state{
 		r:           r,
+		ctx:         r.ctx,
+		watches:     map[int]*bgWatch{},
 		cl:          cl,
 		start:       cl.Now(),
 		fs:          newFileSystem(),
@@ -93,6 +110,7 @@ func (r *runner) newState() (*state, error) {
 // state is one run of a scenario.
 type state struct {
 	r       *runner
+	ctx     context.Context
 	cl      Cluster
 	start   time.Time
 	fs      *fileSystem
@@ -110,8 +128,12 @@ type state struct {
 	openerFail string
 	// fixed is set while a pinned step runs.
 	fixed bool
-	// probes counts the command runs of moment searches.
-	probes int
+	// probes counts the command runs of moment searches; skipped the moments judged without
+	// running the command (the API unchanged since the last run).
+	probes, skipped int
+	// watches are the watches left running in another terminal, by the step that started
+	// them (nil: it could not be followed in the background; see bgWatch.why).
+	watches map[int]*bgWatch
 	// installed is the line of a package installation typed in the open session (0: none).
 	installed int
 	// unsimulated maps names of objects that a not-simulated command may have changed to
@@ -130,10 +152,13 @@ func (s *state) exec(canPin bool) (int, time.Time) {
 	pendingStep := -1
 	var pendingAt time.Time
 	for i := range s.r.sc.Steps {
+		if !s.live() {
+			break
+		}
 		step := &s.r.sc.Steps[i]
 		t, pinned := s.r.pinned[i]
 		if pinned && t.After(s.cl.Now()) {
-			s.cl.AdvanceTo(t)
+			s.advance(t)
 		}
 		s.fixed = pinned // a pinned step runs once, at its moment: no search, no waiting
 		s.times[i] = s.cl.Now()
@@ -150,8 +175,8 @@ func (s *state) exec(canPin bool) (int, time.Time) {
 		case extract.Edit:
 			s.edit(step)
 		case extract.Wait:
-			s.closeSession()
-			s.cl.AdvanceTo(s.cl.Now().Add(step.Duration))
+			// Time passes; an open container session stays open.
+			s.advance(s.cl.Now().Add(step.Duration))
 		case extract.Run:
 			s.host.ranAt = time.Time{}
 			res, best := s.safeRunStep(i, step)
@@ -289,7 +314,12 @@ func (s *state) runStep(i int, step *extract.Step) (StepResult, time.Time) {
 	if step.Session >= 0 {
 		return s.containerStep(step, res), time.Time{}
 	}
-	s.closeSession()
+	if step.Continues >= 0 {
+		// The watch still running in its terminal: nothing typed here, and a container
+		// session open in another terminal stays open.
+		return s.continuation(step, res)
+	}
+	s.leaveSession(i)
 	cmd := step.Command
 	if ph := placeholder(cmd); ph != "" {
 		if !strings.Contains(strings.ToLower(ph), "node") || s.bind.Node == "" {
@@ -328,6 +358,11 @@ func (s *state) runStep(i int, step *extract.Step) (StepResult, time.Time) {
 	if step.Opens && simple {
 		return s.openSession(i, step, args, res)
 	}
+	if simple && s.continued(i) {
+		if w, ok := s.cl.(Watcher); ok {
+			return s.watchStep(i, step, w, args, res)
+		}
+	}
 	return s.hostStep(step, cmd, args, simple, res)
 }
 
@@ -345,13 +380,14 @@ func (s *state) expandAliases(cmd string) string {
 
 // openSession runs a command that opens an interactive container session.
 func (s *state) openSession(i int, step *extract.Step, args []string, res StepResult) (StepResult, time.Time) {
+	s.closeSession() // one session at a time
 	deadline := s.cl.Now().Add(s.r.c.opts.Horizon)
 	var sess Session
 	var out Output
 	first := s.cl.Now()
 	for {
 		sess, out = s.cl.Interactive(args, s.fs)
-		if sess != nil || s.fixed || !notReadyYet(out.Text()) || step.Shown != nil && s.compare(step, args, out).OK {
+		if sess != nil || s.fixed || !notReadyYet(out.Text()) || step.Shown != nil && s.compare(step, args, out).OK || !s.live() {
 			break
 		}
 		// The container may not be running yet: the author waited.
@@ -416,8 +452,7 @@ func (s *state) typedInto(i int) bool {
 // not started yet, a Pod not scheduled yet).
 func notReadyYet(out string) bool {
 	for _, s := range []string{"container not found", "is waiting to start", "ContainerCreating", "PodInitializing",
-		"does not have a host assigned", "not available", "unable to upgrade connection", "pod is not running",
-		"current phase is Pending"} {
+		"does not have a host assigned", "\" is not available", "pod is not running", "current phase is Pending"} {
 		if strings.Contains(out, s) {
 			return true
 		}
@@ -435,7 +470,16 @@ func (s *state) containerStep(step *extract.Step, res StepResult) StepResult {
 		}
 		return res
 	}
-	out, exited := s.sess.Line(step.Command)
+	line := step.Command
+	if ph := placeholder(line); ph != "" {
+		v := s.placeholderValue(step, ph)
+		if v == "" {
+			res.Status, res.Note = Skipped, "the command holds the placeholder "+ph+" that the reader fills in"
+			return res
+		}
+		line = strings.ReplaceAll(line, ph, v)
+	}
+	out, exited := s.sess.Line(line)
 	res.At = s.cl.Now().Sub(s.start)
 	if exited {
 		s.sess.Close()
@@ -458,18 +502,47 @@ func (s *state) containerStep(step *extract.Step, res StepResult) StepResult {
 // hostStep runs a host command line, searching for the moment that shows its output.
 func (s *state) hostStep(step *extract.Step, cmd string, args []string, simple bool, res StepResult) (StepResult, time.Time) {
 	readOnly := s.readOnly(cmd)
-	retryable := readOnly || simple && waitsForContainers(args)
+	return s.search(step, args, search{
+		run:       func() Output { return s.host.Run(cmd) },
+		readOnly:  readOnly,
+		retryable: readOnly || simple && waitsForContainers(args),
+		waits:     simple && waitsForContainers(args),
+		streams:   streams(cmd),
+		apiOnly:   readOnly && apiOnly(cmd),
+		windows:   s.windows(step, args),
+	}, res)
+}
+
+// search says how to run a step and search for its moment.
+type search struct {
+	// run runs the command once, now.
+	run func() Output
+	// readOnly: the command changes nothing, so it may run at several moments.
+	readOnly bool
+	// retryable, waits: the command fails until containers run (the author waited).
+	retryable, waits bool
+	// streams: the command moves the clock itself (a watch, a followed log, a sleep).
+	streams bool
+	// apiOnly: the output depends only on the API server's objects and the clock (get,
+	// describe): while no write is committed it is the same up to durations.
+	apiOnly bool
+	// windows are the spans of moments to search, most likely first.
+	windows []window
+}
+
+// search runs a step, searching for the moment that shows its output.
+func (s *state) search(step *extract.Step, args []string, sp search, res StepResult) (StepResult, time.Time) {
 	if step.Shown == nil || step.NoCompare {
-		out := s.host.Run(cmd)
+		out := sp.run()
 		first := s.cl.Now()
 		deadline := first.Add(s.r.c.opts.Horizon)
-		for out.Exit != 0 && !s.fixed && retryable && simple && waitsForContainers(args) && notReadyYet(out.Text()) {
+		for out.Exit != 0 && !s.fixed && sp.retryable && sp.waits && notReadyYet(out.Text()) && s.live() {
 			next, ok := s.cl.NextEvent()
 			if !ok || next.After(deadline) {
 				break
 			}
 			s.cl.AdvanceTo(next)
-			out = s.host.Run(cmd)
+			out = sp.run()
 		}
 		res.At = s.cl.Now().Sub(s.start)
 		res = s.judge(step, args, out, res)
@@ -478,7 +551,7 @@ func (s *state) hostStep(step *extract.Step, cmd string, args []string, simple b
 		}
 		return res, time.Time{}
 	}
-	windows := s.windows(step, args)
+	windows := sp.windows
 	type probe struct {
 		at    time.Time
 		out   Output
@@ -486,42 +559,91 @@ func (s *state) hostStep(step *extract.Step, cmd string, args []string, simple b
 	}
 	var best *probe
 	lastText, lastOK := "\x00", false
+	// The API server's revision at the last run, when the output only reads the API: while
+	// it stays the same, so does the judgement (ages aside), and the command is not re-run
+	// unless that could change the result.
+	rev, hasRev := s.cl.(Revisioner)
+	var lastRev uint64
+	var last Output
+	ran := false
 	inWindow := -1 // ≥ 0 when the first window comes from the shown ages
-	try := func(t time.Time) (Output, bool) {
-		if t.After(s.cl.Now()) {
-			s.cl.AdvanceTo(t)
+	score := func(r match.Result, out Output) int {
+		// A shown line with no counterpart weighs more than one that differs: the moment
+		// whose output has every shown line is closer.
+		d := 0
+		for _, df := range r.Diffs {
+			d += 2
+			if df.Extra {
+				d++
+			}
 		}
-		at := s.cl.Now()
-		out := s.host.Run(cmd)
-		s.probes++
-		if out.Text() == lastText && best != nil {
-			// Same output as the moment before: same judgement.
-			return out, lastOK
-		}
-		r := s.compare(step, args, out)
-		lastText, lastOK = out.Text(), r.OK
-		if r.OK {
-			return out, true
-		}
-		d := 2 * len(r.Diffs)
 		if looksLikeError(joinSrc(step.Shown)) != (out.Exit != 0) {
 			d += 1000 // prefer a moment where the command succeeds or fails as shown
 		}
 		if inWindow >= 0 && (s.cl.Now().Before(windows[0].from) || !windows[0].to.IsZero() && !s.cl.Now().Before(windows[0].to)) {
 			d++ // then a moment the shown ages allow
 		}
-		if best == nil || d < best.diffs {
+		return d
+	}
+	var lastResult match.Result
+	// skip reports that running the command at t cannot change the outcome: the API is as it
+	// was at the last run, and the last judgement, moved to t, neither matches where it
+	// would be accepted nor beats the best moment.
+	var wideAt time.Time
+	exact := windows[0]
+	inExact := func(t time.Time) bool {
+		return !t.Before(exact.from) && (exact.to.IsZero() || t.Before(exact.to))
+	}
+	skip := func(t time.Time) bool {
+		if !sp.apiOnly || !hasRev || !ran || rev.Revision() != lastRev || best == nil && !lastOK {
+			return false
+		}
+		if lastOK {
+			return !inExact(t) && len(windows) > 1 && !wideAt.IsZero()
+		}
+		return score(lastResult, last) >= best.diffs
+	}
+	try := func(t time.Time) (Output, bool) {
+		if t.After(s.cl.Now()) {
+			s.cl.AdvanceTo(t)
+		}
+		if skip(s.cl.Now()) {
+			s.skipped++
+			return last, lastOK
+		}
+		at := s.cl.Now()
+		out := sp.run()
+		s.probes++
+		ran, last = true, out
+		if hasRev {
+			lastRev = rev.Revision()
+		}
+		if out.Text() == lastText && best != nil {
+			// Same output as the moment before: same judgement.
+			if !lastOK {
+				if d := score(lastResult, out); d < best.diffs {
+					best = &probe{at, out, d}
+				}
+			}
+			return out, lastOK
+		}
+		r := s.compare(step, args, out)
+		lastText, lastOK, lastResult = out.Text(), r.OK, r
+		if r.OK {
+			return out, true
+		}
+		if d := score(r, out); best == nil || d < best.diffs {
 			best = &probe{at, out, d}
 		}
 		return out, false
 	}
-	if !readOnly {
+	if !sp.readOnly {
 		// A command that changes the cluster runs once, now; while it fails only because
 		// containers are not ready yet, the author waited.
 		first := s.cl.Now()
 		out, ok := try(first)
 		deadline := first.Add(s.r.c.opts.Horizon)
-		for !ok && !s.fixed && out.Exit != 0 && simple && waitsForContainers(args) && notReadyYet(out.Text()) {
+		for !ok && !s.fixed && out.Exit != 0 && sp.waits && notReadyYet(out.Text()) && s.live() {
 			next, more := s.cl.NextEvent()
 			if !more || next.After(deadline) {
 				break
@@ -537,17 +659,14 @@ func (s *state) hostStep(step *extract.Step, cmd string, args []string, simple b
 	}
 	if s.fixed {
 		windows = []window{{from: s.cl.Now(), to: s.cl.Now().Add(time.Nanosecond)}}
+		exact = windows[0]
 	} else if len(windows) > 1 {
 		inWindow = 0
 	}
 	// One pass in time order over the widest window: a match inside the exact window (the
 	// shown ages) wins at once; else the first match elsewhere in the widened window.
-	exact, scan := windows[0], windows[len(windows)-1]
-	var wideAt time.Time
+	scan := windows[len(windows)-1]
 	var wideOut Output
-	inExact := func(t time.Time) bool {
-		return !t.Before(exact.from) && (exact.to.IsZero() || t.Before(exact.to))
-	}
 	accept := func(t time.Time, out Output) (bool, StepResult, time.Time) {
 		if inExact(t) || len(windows) == 1 {
 			res.At = t.Sub(s.start)
@@ -559,7 +678,7 @@ func (s *state) hostStep(step *extract.Step, cmd string, args []string, simple b
 		return false, res, time.Time{}
 	}
 	from := scan.from
-	if streams(cmd) {
+	if sp.streams {
 		// The command itself moves the clock (get -w, logs -f, sleep): one probe, at the
 		// moment the shown ages point to.
 		scan, from = exact, exact.from
@@ -582,20 +701,21 @@ func (s *state) hostStep(step *extract.Step, cmd string, args []string, simple b
 		}
 		// Every event at first (states change there), then further and further apart.
 		gap := time.Second
-		for n := 0; n < maxProbes; n++ {
+		for n := 0; n < maxProbes && s.live(); n++ {
 			next, more := s.cl.NextEvent()
-			if n >= denseProbes || !inExact(next) && next.Before(exact.from) && n > denseProbes/2 {
+			if !more || n >= denseProbes || !inExact(next) && next.Before(exact.from) && n > denseProbes/2 {
+				// Nothing scheduled (only ages change), or enough events: further apart.
 				next, more = s.cl.Now().Add(gap), true
 				gap *= 2
+			}
+			if !next.Before(exact.from) && s.cl.Now().Before(exact.from) && next.After(exact.from) {
+				next = exact.from // never jump over the start of the exact window
 			}
 			if !wideAt.IsZero() && !next.Before(exact.to) {
 				break // a widened match, and the exact window is over
 			}
 			if !more || !scan.to.IsZero() && !next.Before(scan.to) {
 				break
-			}
-			if !next.Before(exact.from) && s.cl.Now().Before(exact.from) && next.After(exact.from) {
-				next = exact.from // never jump over the start of the exact window
 			}
 			if out, ok := try(next); ok {
 				if done, r, b := accept(next, out); done {
@@ -604,7 +724,7 @@ func (s *state) hostStep(step *extract.Step, cmd string, args []string, simple b
 			}
 		}
 	}
-	if streams(cmd) && best != nil {
+	if sp.streams && best != nil {
 		res.At = best.at.Sub(s.start)
 		return s.judge(step, args, best.out, res), time.Time{}
 	}
@@ -623,6 +743,36 @@ func (s *state) hostStep(step *extract.Step, cmd string, args []string, simple b
 	}
 	res.At = best.at.Sub(s.start)
 	return s.judge(step, args, best.out, res), best.at
+}
+
+// apiOnly reports a read-only command line whose output depends only on the API server's
+// objects and the clock: kubectl get/describe/explain…, the text tools and cat of the
+// scenario's files.
+func apiOnly(cmd string) bool {
+	progs, ok := programs(cmd)
+	if !ok {
+		return false
+	}
+	for _, p := range progs {
+		switch p[0] {
+		case "kubectl", "k":
+			switch kubectlVerb(p) {
+			case "get", "describe", "explain", "api-resources", "api-versions", "events", "version", "cluster-info":
+			default:
+				return false
+			}
+			for _, a := range p {
+				if a == "-w" || a == "--watch" || a == "--watch-only" {
+					return false
+				}
+			}
+		case "cat", "echo", "printf", "grep", "egrep", "head", "tail", "wc", "sort", "uniq", "cut", "tr",
+			"awk", "base64", "true", "false", "jq", "column":
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // placeholderRe finds a placeholder such as <your-node-name> or <pod 名称> in a command.
@@ -677,7 +827,7 @@ func (s *state) judge(step *extract.Step, args []string, out Output, res StepRes
 			for _, n := range positional(args) {
 				s.unsimulated[n] = step.Line
 			}
-		case step.Session >= 0 || !s.readOnly(step.Command) || mutatingFetch(step.Command):
+		case !s.readOnly(step.Command) || mutatingFetch(step.Command):
 			// A command in a container or on the host that may change what the Pods do
 			// (`curl -X POST …/shutdown`): the Pods that exist now may differ from here on.
 			o := s.cl.Kubectl([]string{"kubectl", "get", "pods", "-A", "-o", "jsonpath={.items[*].metadata.name}"}, nil, s.fs, false)
@@ -887,7 +1037,11 @@ func (s *state) readOnly(cmd string) bool {
 				}
 			}
 		case "cat", "echo", "printf", "grep", "egrep", "head", "tail", "wc", "sort", "uniq", "cut", "tr",
-			"awk", "base64", "curl", "wget", "watch", "true", "false", "ls", "pwd", "jq", "column", "date":
+			"awk", "base64", "curl", "wget", "watch", "true", "false", "ls", "pwd", "jq", "column", "date",
+			// Programs typed in containers that only look.
+			"ps", "id", "whoami", "hostname", "env", "printenv", "df", "du", "free", "uname", "nslookup",
+			"dig", "host", "ping", "ip", "ifconfig", "netstat", "ss", "stat", "find", "file", "which", "type",
+			"test", "[", "history", "nproc", "lscpu", "getent", "md5sum", "sha256sum", "tac", "rev", "less", "more":
 		default:
 			return false
 		}
@@ -1043,4 +1197,180 @@ func clean(name string) string {
 	}
 	name = strings.TrimPrefix(name, "./")
 	return name
+}
+
+// live reports that the scenario may go on (its context is not done).
+func (s *state) live() bool { return s.ctx.Err() == nil }
+
+// advance moves the clock to t event by event, stopping early when the context is done.
+func (s *state) advance(t time.Time) {
+	for s.live() {
+		next, ok := s.cl.NextEvent()
+		if !ok || next.After(t) {
+			s.cl.AdvanceTo(t)
+			return
+		}
+		s.cl.AdvanceTo(next)
+	}
+}
+
+// finish returns the results with the blocks of their steps.
+func (s *state) finish() []StepResult {
+	for k := range s.results {
+		if i := s.results[k].Step; i >= 0 && i < len(s.r.sc.Steps) {
+			s.results[k].Block, s.results[k].OutputBlock = s.r.sc.Steps[i].Block, s.r.sc.Steps[i].OutputBlock
+		}
+	}
+	return s.results
+}
+
+// leaveSession closes the open container session when a host command is typed, unless a
+// later step types into it again (it runs in another terminal).
+func (s *state) leaveSession(i int) {
+	if s.sess == nil {
+		s.opener = -1
+		return
+	}
+	for _, st := range s.r.sc.Steps[i+1:] {
+		if st.Session == s.opener {
+			return
+		}
+	}
+	s.closeSession()
+}
+
+// bgWatch is a watch left running in another terminal: its first listing and the rows the
+// cluster prints after it.
+type bgWatch struct {
+	w       BackgroundWatch
+	listing string
+}
+
+// continued reports that a later step shows more of step i's output (a watch).
+func (s *state) continued(i int) bool {
+	for _, st := range s.r.sc.Steps[i+1:] {
+		if st.Continues == i {
+			return true
+		}
+	}
+	return false
+}
+
+func (s *state) stopWatches() {
+	for _, w := range s.watches {
+		if w != nil && w.w != nil {
+			w.w.Stop()
+		}
+	}
+}
+
+// watchStep runs a `kubectl get -w` whose output a later block continues: its shown output
+// is the first listing (judged like the same get without -w, at the moment its ages give);
+// then the watch goes on in the background while the post moves on.
+func (s *state) watchStep(i int, step *extract.Step, w Watcher, args []string, res StepResult) (StepResult, time.Time) {
+	var list []string
+	for _, a := range args {
+		switch a {
+		case "-w", "--watch", "--watch=true":
+			continue
+		}
+		list = append(list, a)
+	}
+	r, best := s.hostStep(step, shellJoin(list), list, true, res)
+	bw, ok := w.Watch(args)
+	if !ok {
+		s.watches[i] = nil
+		return r, best
+	}
+	listing := r.Simulated
+	if strings.HasPrefix(strings.TrimSpace(listing), "No resources found") {
+		listing = "" // a watch prints nothing for an empty list
+	}
+	s.watches[i] = &bgWatch{w: bw, listing: listing}
+	return r, best
+}
+
+// continuation judges an output block that shows what a watch started earlier printed by
+// then: the moment is searched from now on, as for any read-only command.
+func (s *state) continuation(step *extract.Step, res StepResult) (StepResult, time.Time) {
+	bw := s.watches[step.Continues]
+	started := s.r.sc.Steps[step.Continues].Line
+	if bw == nil {
+		res.Status = NotSimulated
+		res.Note = fmt.Sprintf("the watch started on line %d cannot be followed in the background by the simulator", started)
+		return res, time.Time{}
+	}
+	args, ok := transcript.Args(step.Command)
+	if !ok {
+		res.Status, res.Note = NotSimulated, "the watch's command line is not a simple command"
+		return res, time.Time{}
+	}
+	args[0] = "kubectl"
+	now := s.cl.Now()
+	return s.search(step, args, search{
+		run:      func() Output { return Output{Stdout: bw.listing + bw.w.Output()} },
+		readOnly: true,
+		windows:  []window{{from: now, to: now.Add(s.r.c.opts.Horizon)}},
+	}, res)
+}
+
+// shellJoin quotes words for the host shell.
+func shellJoin(args []string) string {
+	out := make([]string, len(args))
+	for i, a := range args {
+		if a != "" && !strings.ContainsAny(a, " \t\n'\"\\$`|&;<>()*?[]{}~#!") {
+			out[i] = a
+			continue
+		}
+		out[i] = "'" + strings.ReplaceAll(a, "'", `'\''`) + "'"
+	}
+	return strings.Join(out, " ")
+}
+
+// placeholderValue fills in a placeholder typed in a container session as the reader would:
+// `<pid>` is the process id of the one program of the `ps` listing shown earlier in the
+// session that is neither a shell nor ps itself. "" when it cannot be told.
+func (s *state) placeholderValue(step *extract.Step, ph string) string {
+	if !strings.Contains(strings.ToLower(ph), "pid") {
+		return ""
+	}
+	idx := s.stepIndex(step)
+	for j := idx - 1; j >= 0; j-- {
+		st := s.r.sc.Steps[j]
+		if st.Session != step.Session {
+			continue
+		}
+		if name, _ := transcript.Program(st.Command); name != "ps" || len(st.Shown) < 2 {
+			continue
+		}
+		hdr := strings.Fields(st.Shown[0].Text)
+		pidCol := -1
+		for k, h := range hdr {
+			if h == "PID" {
+				pidCol = k
+			}
+		}
+		if pidCol < 0 {
+			return ""
+		}
+		var pids []string
+		for _, l := range st.Shown[1:] {
+			f := strings.Fields(l.Text)
+			if len(f) < len(hdr) || pidCol >= len(f) {
+				continue
+			}
+			prog := f[len(hdr)-1] // the command column comes last, possibly with spaces
+			prog = strings.TrimPrefix(prog[strings.LastIndexByte(prog, '/')+1:], "-")
+			switch prog {
+			case "sh", "bash", "ash", "dash", "zsh", "ps", "top":
+				continue
+			}
+			pids = append(pids, f[pidCol])
+		}
+		if len(pids) == 1 {
+			return pids[0]
+		}
+		return ""
+	}
+	return ""
 }

@@ -12,8 +12,10 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
+	"github.com/docbuild/docbuild/kube/apiserver"
 	"github.com/docbuild/docbuild/kube/cluster"
 	"github.com/docbuild/docbuild/kube/container"
 	"github.com/docbuild/docbuild/kube/images"
@@ -24,13 +26,20 @@ import (
 func Simulator() NewCluster {
 	return func(o ClusterOptions) (Cluster, error) {
 		c := cluster.New(cluster.Options{Node: o.Node, Version: o.Kubernetes})
-		return &sim{c: c}, nil
+		s := &sim{c: c}
+		// Count the committed writes (Revisioner). The events carry the server's own
+		// objects; the counter never looks at them.
+		c.API.WatchShared(func(apiserver.WatchEvent) { s.writes.Add(1) })
+		return s, nil
 	}
 }
 
-// sim adapts kube/cluster to Cluster.
+// sim adapts kube/cluster to Cluster. It is used from one goroutine at a time (the
+// scenario's); the API server calls its watches synchronously, in commit order.
 type sim struct {
 	c *cluster.Cluster
+	// writes counts the writes committed to the API server.
+	writes atomic.Uint64
 }
 
 func (s *sim) Now() time.Time   { return s.c.Now() }

@@ -1,6 +1,7 @@
 package verify
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -9,6 +10,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/docbuild/docbuild/internal/markdown"
+	"github.com/docbuild/docbuild/internal/page"
 	"github.com/docbuild/docbuild/verify/extract"
 	"github.com/docbuild/docbuild/verify/match"
 )
@@ -88,6 +91,10 @@ type StepResult struct {
 	Strict bool
 	// Step is the index of the step in the scenario.
 	Step int
+	// Block is the index in Scenario.Blocks of the code block that holds the step's command,
+	// file or fragment, OutputBlock of the block that holds its shown output; -1 when none
+	// (an inline command, a directive, no output shown). See extract.Step.
+	Block, OutputBlock int
 }
 
 // FileResult is the judgement of one post.
@@ -105,8 +112,10 @@ type FileResult struct {
 	// Skipped is set when the front matter skips the whole post.
 	Skipped string
 	// Runs counts the runs of the scenario (1 + the re-runs that pinned a step to a moment
-	// already passed); Probes the commands run to search for moments.
-	Runs, Probes int
+	// already passed); Probes the commands run to search for moments; Reused the moments
+	// judged without running the command again (nothing written to the API since the last
+	// run of a command that only reads it).
+	Runs, Probes, Reused int
 }
 
 // Summary counts the steps of each class.
@@ -139,11 +148,18 @@ type Options struct {
 	// Horizon is how far past the previous step a shown output is searched for when nothing
 	// in it constrains the moment (default 15 minutes of virtual time).
 	Horizon time.Duration
+	// Site is the configuration of the site the posts belong to (internal/page.LoadConfig),
+	// Markdown the Markdown options its build uses (internal/site.MarkdownOptions): posts are
+	// read as the build reads them ({% include_code %} from the site's code directory, the
+	// front matter in its time zone). nil: each post is read on its own.
+	Site     *page.Config
+	Markdown markdown.Options
 }
 
 // Checker checks posts. It is safe for concurrent use (each post gets its own cluster).
 type Checker struct {
-	opts Options
+	opts   Options
+	reader *extract.Reader
 }
 
 // New returns a Checker.
@@ -154,7 +170,7 @@ func New(opts Options) *Checker {
 	if opts.Horizon == 0 {
 		opts.Horizon = 15 * time.Minute
 	}
-	return &Checker{opts: opts}
+	return &Checker{opts: opts, reader: extract.NewReader(extract.Options{Site: opts.Site, Markdown: opts.Markdown})}
 }
 
 // Kubernetes is the modelled release.
@@ -170,7 +186,14 @@ func (c *Checker) ReadFile(path string) *FileResult {
 }
 
 // Check checks one post given its bytes.
-func (c *Checker) Check(path string, src []byte) (res *FileResult) {
+func (c *Checker) Check(path string, src []byte) *FileResult {
+	return c.CheckContext(context.Background(), path, src)
+}
+
+// CheckContext checks one post given its bytes. When ctx is done the scenario is abandoned
+// promptly (between two simulator calls) and the result has Err set to an error wrapping
+// ctx.Err(), with the steps judged so far.
+func (c *Checker) CheckContext(ctx context.Context, path string, src []byte) (res *FileResult) {
 	res = &FileResult{Path: path, Kubernetes: c.opts.Kubernetes, Src: src}
 	defer func() {
 		// A bug in a step must never take the whole check down: report it on the post.
@@ -178,7 +201,11 @@ func (c *Checker) Check(path string, src []byte) (res *FileResult) {
 			res.Err = fmt.Errorf("%s: internal error while checking: %v", path, p)
 		}
 	}()
-	sc := extract.Extract(path, src)
+	if err := ctx.Err(); err != nil {
+		res.Err = fmt.Errorf("%s: check abandoned: %w", path, err)
+		return res
+	}
+	sc := c.reader.Extract(path, src)
 	res.Scenario = sc
 	res.Findings = sc.Findings
 	for _, f := range sc.Findings {
@@ -192,9 +219,10 @@ func (c *Checker) Check(path string, src []byte) (res *FileResult) {
 		if res.Skipped == "" {
 			res.Skipped = "front matter docbuild.skip"
 		}
-		for _, st := range sc.Steps {
+		for i, st := range sc.Steps {
 			if st.Kind == extract.Run {
-				res.Steps = append(res.Steps, StepResult{Line: st.Line, Command: st.Command, Status: Skipped, Note: res.Skipped})
+				res.Steps = append(res.Steps, StepResult{Line: st.Line, Command: st.Command, Status: Skipped, Note: res.Skipped,
+					Step: i, Block: st.Block, OutputBlock: st.OutputBlock})
 			}
 		}
 		return res
@@ -203,7 +231,7 @@ func (c *Checker) Check(path string, src []byte) (res *FileResult) {
 		res.Err = errors.New("verify: no simulator configured")
 		return res
 	}
-	r := &runner{c: c, sc: sc, res: res}
+	r := &runner{c: c, sc: sc, res: res, ctx: ctx}
 	r.run()
 	return res
 }

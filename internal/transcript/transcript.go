@@ -148,6 +148,14 @@ type Command struct {
 type Transcript struct {
 	Lines    []Line
 	Commands []Command
+	// Open is the container session still open at the end of the block: the index of the
+	// command that opened it, -2 for a session opened before the block (Options.Nested) that
+	// the block never left, -1 when none is open. A following block may continue it.
+	Open int
+	// ContainerPrompt is the prompt seen inside the open session ("" when none was seen).
+	ContainerPrompt string
+	// HostPrompt is the text of the host prompt that opened the open session.
+	HostPrompt string
 }
 
 // Options tunes lexing. The zero value is ready to use.
@@ -159,9 +167,11 @@ type Options struct {
 	// a continuation starts a command (a script block: `kubectl apply -f x.yaml`).
 	Script bool
 	// Nested starts the block inside a container session (a block continuing a session opened
-	// by the previous block); NestedPrompt is that session's container prompt text if known.
-	Nested       bool
-	NestedPrompt string
+	// by the previous block); NestedPrompt is that session's container prompt text if known,
+	// HostPrompt the text of the host prompt the session was opened at (a line with it is back
+	// on the host).
+	Nested                   bool
+	NestedPrompt, HostPrompt string
 }
 
 // Lex lexes src with default options.
@@ -202,8 +212,13 @@ func (o Options) Lex(src string) *Transcript {
 	if o.Nested {
 		lx.session = -2 // a session opened before this block
 		lx.containerPrompt = o.NestedPrompt
+		lx.hostPrompt = o.HostPrompt
 	}
 	lx.run()
+	t.Open, t.ContainerPrompt = lx.session, lx.containerPrompt
+	if lx.session != -1 {
+		t.HostPrompt = lx.hostPrompt
+	}
 	return t
 }
 

@@ -249,3 +249,47 @@ func FuzzLex(f *testing.F) {
 		}
 	})
 }
+
+// TestNested: a block may continue a session opened by an earlier block (Options.Nested), and
+// says whether it leaves a session open for the next one.
+func TestNested(t *testing.T) {
+	tests := []struct {
+		name       string
+		o          Options
+		src, want  string
+		open       int
+		ctrPrompt  string
+		hostPrompt string
+	}{
+		{"opens and stays open", Options{}, "$ kubectl exec -it web -- sh\n/ # ls\nx\n",
+			"C0|$ |kubectl exec -it web -- sh\nN1|/ # |ls\nO1||\n", 0, "/ # ", "$ "},
+		{"opens and exits", Options{}, "$ kubectl exec -it web -- sh\n/ # exit\n",
+			"C0|$ |kubectl exec -it web -- sh\nN1|/ # |exit\n", -1, "", ""},
+		{"continues an earlier session", Options{Nested: true, NestedPrompt: "/ # ", HostPrompt: "$ "}, "/ # cat /tmp/x\nhello\n",
+			"N0|/ # |cat /tmp/x\nO0||\n", -2, "/ # ", "$ "},
+		{"continued session exits", Options{Nested: true, HostPrompt: "$ "}, "/ # ls\n/ # exit\n$ kubectl get pods\n",
+			"N0|/ # |ls\nN1|/ # |exit\nC2|$ |kubectl get pods\n", -1, "", ""},
+		{"back on the host prompt", Options{Nested: true, NestedPrompt: "/ # ", HostPrompt: "$ "}, "$ kubectl get pods\nNAME\n",
+			"C0|$ |kubectl get pods\nO0||\n", -1, "", ""},
+		{"host prompt unknown: a kubectl line leaves", Options{Nested: true, HostPrompt: "$ "}, "$ kubectl delete pod web\n",
+			"C0|$ |kubectl delete pod web\n", -1, "", ""},
+		{"pod prompt with a changed directory", Options{Nested: true, NestedPrompt: "root@redis:/data# ", HostPrompt: "$ "},
+			"root@redis:/data/redis# ls\ntest-file\n", "N0|root@redis:/data/redis# |ls\nO0||\n", -2, "root@redis:/data# ", "$ "},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tr := tt.o.Lex(tt.src)
+			if got := render(tr); got != tt.want {
+				t.Errorf("lex:\n%s\nwant:\n%s", got, tt.want)
+			}
+			if tr.Open != tt.open || tr.ContainerPrompt != tt.ctrPrompt || tr.HostPrompt != tt.hostPrompt {
+				t.Errorf("open %d %q %q, want %d %q %q", tr.Open, tr.ContainerPrompt, tr.HostPrompt, tt.open, tt.ctrPrompt, tt.hostPrompt)
+			}
+			for _, c := range tr.Commands {
+				if tr.Lines[c.First].Kind == KindContainerCommand && c.Session == -1 {
+					t.Errorf("command %q in a session has no session", c.Text)
+				}
+			}
+		})
+	}
+}

@@ -3,7 +3,10 @@ package extract
 import (
 	"bytes"
 	"fmt"
+	"io/fs"
+	"os"
 	"path"
+	"path/filepath"
 	"regexp"
 	"sort"
 	"strings"
@@ -19,9 +22,61 @@ import (
 	"github.com/docbuild/docbuild/shortcodes"
 )
 
+// Options configure how posts are read.
+type Options struct {
+	// Site is the configuration of the site the posts belong to (internal/page.LoadConfig):
+	// the front matter is read with it, and {% include_code %} reads the site's code
+	// directory (Hexo's code_dir under the source directory) as the build does. nil reads a
+	// post on its own, with the default configuration and no code directory.
+	Site *page.Config
+	// Markdown are the Markdown options of the site's build (internal/site.MarkdownOptions),
+	// so that check parses a post as the build does; the Hexo tags (Shortcodes) are set
+	// from Site.
+	Markdown markdown.Options
+}
+
+// Reader reads posts as scenarios. It is safe for concurrent use.
+type Reader struct {
+	site *page.Config
+	md   *markdown.Markdown
+}
+
+// NewReader returns a Reader configured by o.
+func NewReader(o Options) *Reader {
+	mo := o.Markdown
+	sc := shortcodes.Options{AllowUnknown: true}
+	if o.Site != nil {
+		sc.Code, sc.CodeDir = CodeDir(o.Site)
+		sc.Root = o.Site.Root
+	}
+	mo.Shortcodes = &sc
+	return &Reader{site: o.Site, md: markdown.New(mo)}
+}
+
+// CodeDir returns the code directory of a site as the build reads it: Hexo's code_dir
+// (default downloads/code) under the source directory, and its URL path. fsys is nil when the
+// directory does not exist.
+func CodeDir(cfg *page.Config) (fsys fs.FS, dir string) {
+	dir = "downloads/code"
+	if v, ok := cfg.Params["code_dir"].(string); ok && strings.Trim(v, "/") != "" {
+		dir = strings.Trim(v, "/")
+	}
+	full := filepath.Join(cfg.Dir, cfg.SourceDir, filepath.FromSlash(dir))
+	if info, err := os.Stat(full); err != nil || !info.IsDir() {
+		return nil, dir
+	}
+	return os.DirFS(full), dir
+}
+
+// Extract reads a post (the whole file: front matter and body) as a scenario with the default
+// options (a post on its own). See Reader.Extract.
+func Extract(file string, src []byte) *Scenario {
+	return NewReader(Options{}).Extract(file, src)
+}
+
 // Extract reads a post (the whole file: front matter and body) as a scenario. It never fails:
 // what cannot be read becomes a Finding with its line. A binary file gives one error finding.
-func Extract(file string, src []byte) *Scenario {
+func (r *Reader) Extract(file string, src []byte) *Scenario {
 	sc := &Scenario{Path: file, Aliases: map[string]string{}}
 	if isBinary(src) {
 		sc.Findings = append(sc.Findings, Finding{Line: 1, Severity: "error", Class: "unreadable", Msg: "binary file (NUL bytes), not a post"})
@@ -32,7 +87,7 @@ func Extract(file string, src []byte) *Scenario {
 		line := 1 + bytes.Count(src[:firstInvalid(src)], []byte{'\n'})
 		sc.Findings = append(sc.Findings, Finding{Line: line, Severity: "warning", Msg: "invalid UTF-8; invalid bytes are read as U+FFFD"})
 	}
-	pg, err := page.Parse(file, src, nil)
+	pg, err := page.Parse(file, src, r.site)
 	if err != nil {
 		for _, e := range splitErrors(err) {
 			f := Finding{Line: 1, Severity: "warning", Msg: e.Error()}
@@ -49,7 +104,7 @@ func Extract(file string, src []byte) *Scenario {
 			body, bodyLine = pg.Body, pg.BodyLine
 		}
 	}
-	x := &extractor{sc: sc, src: body, base: len(src) - len(body), bodyLine: bodyLine, pendingIdx: -1}
+	x := &extractor{sc: sc, md: r.md, src: body, base: len(src) - len(body), bodyLine: bodyLine, pendingIdx: -1}
 	x.starts = lineStarts(body)
 	x.run()
 	sc.Node = sc.Check.Node
@@ -100,6 +155,7 @@ func lineStarts(src []byte) []int {
 
 type extractor struct {
 	sc       *Scenario
+	md       *markdown.Markdown
 	src      []byte
 	base     int // offset of src in the file
 	bodyLine int
@@ -121,6 +177,16 @@ type extractor struct {
 	pendingIdx int // list item depth marker (unused when -1)
 	// lastRun is the index of the last Run step (for output blocks).
 	lastRun int
+	// cur is the index in Scenario.Blocks of the block being read (-1 outside blocks).
+	cur int
+	// sess is the step that opened the container session still open at the end of the last
+	// shell block (-1: none), sessPrompt the prompt seen in it and sessHost the host prompt it
+	// was opened at: a following block whose lines carry another prompt continues it.
+	sess                 int
+	sessPrompt, sessHost string
+	// watch is the last `kubectl get -w` step (-1: none): a later output block that shows its
+	// table again (typically "in your original terminal") continues its output.
+	watch int
 	// directives waiting for the next block.
 	dir directives
 	// files named so far (for mentions and binding).
@@ -143,10 +209,9 @@ func (x *extractor) fileLine(off int) int {
 }
 
 func (x *extractor) run() {
-	x.lastRun = -1
+	x.lastRun, x.cur, x.sess, x.watch = -1, -1, -1, -1
 	x.named = map[string]bool{}
-	md := markdown.New(markdown.Options{Shortcodes: &shortcodes.Options{AllowUnknown: true}})
-	doc, err := md.Parse(x.src, markdown.WithFirstLine(x.bodyLine))
+	doc, err := x.md.Parse(x.src, markdown.WithFirstLine(x.bodyLine))
 	if err != nil {
 		x.sc.Findings = append(x.sc.Findings, Finding{Line: x.bodyLine, Severity: "error", Msg: err.Error()})
 		return
@@ -167,6 +232,7 @@ func (x *extractor) walk(n ast.Node) {
 			x.prose, x.proseSpans, x.proseFresh = "", nil, false
 			x.mention = ""
 			x.lastRun = -1
+			x.sess = -1
 		case *ast.Paragraph, *ast.TextBlock:
 			x.paragraph(c)
 		case *ast.FencedCodeBlock:
@@ -283,7 +349,7 @@ func (x *extractor) paragraph(n ast.Node) {
 		sl := x.spanLine(spanNodes[i], line)
 		if x.isCommand(s) {
 			x.flushPending()
-			st := Step{Kind: Run, Line: sl, Source: "inline", Command: s, Session: -1,
+			st := Step{Kind: Run, Line: sl, Source: "inline", Command: s, Session: -1, Block: -1, OutputBlock: -1, Continues: -1,
 				CommandLines: []SrcLine{{Text: s, Line: sl}}, Opens: transcript.OpensSession(s)}
 			if args, ok := transcript.Args(s); ok {
 				if f := fileArg(args); f != "" {
@@ -297,7 +363,7 @@ func (x *extractor) paragraph(n ast.Node) {
 		}
 		if frag, ok := fragment(s); ok && (changeCue(x.prose) || changeCue(txt)) {
 			x.flushPending()
-			x.emit(Step{Kind: Edit, Line: sl, Source: "fragment", Content: frag, Session: -1})
+			x.emit(Step{Kind: Edit, Line: sl, Source: "fragment", Content: frag, Session: -1, Block: -1, OutputBlock: -1, Continues: -1})
 			x.prose, x.proseSpans, x.proseLine, x.proseFresh = txt, spans, line, true
 			return
 		}
@@ -535,7 +601,7 @@ func (x *extractor) directive(d string, line int) {
 				x.flushPending()
 				tr := transcript.Options{Script: true, Known: x.knownAlias}.Lex(rest)
 				for _, c := range tr.Commands {
-					x.lastRun = x.emit(Step{Kind: Run, Line: line + 1 + c.First, Source: "setup", Command: c.Text,
+					x.lastRun = x.emit(Step{Kind: Run, Line: line + 1 + c.First, Source: "setup", Command: c.Text, Block: -1, OutputBlock: -1, Continues: -1,
 						Session: -1, Setup: true, NoCompare: true})
 				}
 				return
@@ -550,7 +616,7 @@ func (x *extractor) directive(d string, line int) {
 					continue
 				}
 				x.flushPending()
-				x.emit(Step{Kind: Wait, Line: line, Source: "directive", Duration: dur, Session: -1})
+				x.emit(Step{Kind: Wait, Line: line, Source: "directive", Duration: dur, Session: -1, Block: -1, OutputBlock: -1, Continues: -1})
 			}
 		default:
 			x.sc.Findings = append(x.sc.Findings, Finding{Line: line, Severity: "error", Class: "directive", Msg: fmt.Sprintf("unknown docbuild directive %q", w)})
@@ -606,6 +672,8 @@ func (x *extractor) codeBlock(n ast.Node, lang, info string) {
 		fenceLine = x.fileLine(lineStartBefore(x.src, segStart(n)))
 		if f.Info != nil {
 			fenceLine = x.fileLine(f.Info.Segment.Start)
+		} else if p := n.Pos(); p >= 0 && p < len(x.src) {
+			fenceLine = x.fileLine(p)
 		}
 	}
 	if b, ok := n.(*shortcodes.Block); ok {
@@ -617,10 +685,16 @@ func (x *extractor) codeBlock(n ast.Node, lang, info string) {
 	}
 	d := x.dir
 	x.dir = directives{}
+	x.cur = len(x.sc.Blocks)
 	defer func() {
+		if d.setup && blk.Class != "skipped" {
+			// Run, hidden from readers: no badge, nothing to show.
+			blk.Class, blk.Why = "setup", "setup directive ("+blk.Class+": "+blk.Why+")"
+		}
 		x.sc.Blocks = append(x.sc.Blocks, blk)
 		x.proseFresh = false
 		x.mention = ""
+		x.cur = -1
 	}()
 	body := joinLines(lines)
 	if d.skip {
@@ -633,7 +707,8 @@ func (x *extractor) codeBlock(n ast.Node, lang, info string) {
 		if len(lines) > 0 {
 			first = lines[0].Line
 		}
-		x.emit(Step{Kind: Run, Line: first, Source: "directive", Skip: true, SkipReason: d.reason, Session: -1, Command: strings.TrimSpace(firstLineOf(body))})
+		x.emit(Step{Kind: Run, Line: first, Source: "directive", Skip: true, SkipReason: d.reason, Session: -1, Command: strings.TrimSpace(firstLineOf(body)),
+			Block: x.cur, OutputBlock: -1, Continues: -1})
 		return
 	}
 	l := strings.ToLower(lang)
@@ -644,7 +719,8 @@ func (x *extractor) codeBlock(n ast.Node, lang, info string) {
 	// Manifests.
 	if docs, ok := manifest(body, lines); ok && !x.outputOfGet(l) {
 		name, from := x.fileName(info, d, lines)
-		st := Step{Kind: File, Line: lines[0].Line, Source: "block", Name: name, NameFrom: from, Content: body, Docs: docs, BlockLines: lines, Session: -1}
+		st := Step{Kind: File, Line: lines[0].Line, Source: "block", Name: name, NameFrom: from, Content: body, Docs: docs, BlockLines: lines, Session: -1,
+			Block: x.cur, OutputBlock: -1, Continues: -1}
 		if name != "" {
 			x.named[name] = true
 		}
@@ -662,7 +738,8 @@ func (x *extractor) codeBlock(n ast.Node, lang, info string) {
 	case "yaml", "yml", "json":
 		if frag, ok := fragment(body); ok && (changeCue(x.prose) && x.proseFresh || d.file != "") {
 			x.flushPending()
-			st := Step{Kind: Edit, Line: lines[0].Line, Source: "fragment", Content: frag, BlockLines: lines, Name: d.file, Session: -1}
+			st := Step{Kind: Edit, Line: lines[0].Line, Source: "fragment", Content: frag, BlockLines: lines, Name: d.file, Session: -1,
+				Block: x.cur, OutputBlock: -1, Continues: -1}
 			x.emit(st)
 			blk.Class, blk.Why = "fragment", "partial map after prose asking for a change"
 			return
@@ -678,7 +755,7 @@ func (x *extractor) codeBlock(n ast.Node, lang, info string) {
 		blk.Class, blk.Why = "unchecked", "language "+lang
 		return
 	}
-	tr := transcript.Options{Known: x.knownAlias}.Lex(body)
+	tr := x.lexShell(body)
 	prompted := false
 	for _, c := range tr.Commands {
 		if c.Prompt.Style != transcript.NoPrompt {
@@ -694,6 +771,17 @@ func (x *extractor) codeBlock(n ast.Node, lang, info string) {
 	if x.isScript(body) {
 		blk.Class, blk.Why = "script", "every line is a command"
 		x.transcriptSteps(transcript.Options{Script: true, Known: x.knownAlias}.Lex(body), lines, d)
+		return
+	}
+	if w := x.watchContinuation(lines); w >= 0 {
+		x.flushPending()
+		st := x.sc.Steps[w]
+		idx := x.emit(Step{Kind: Run, Line: lines[0].Line, Source: "watch", Command: st.Command, Prompt: st.Prompt,
+			Session: -1, Block: -1, OutputBlock: x.cur, Continues: w, Shown: trimShown(lines), ShownStart: lines[0].Line,
+			OutputFrom: "output-block", NoCompare: d.noCompare, Strict: x.strict})
+		x.lastRun = idx
+		blk.Class = "output"
+		blk.Why = fmt.Sprintf("what the watch started on line %d printed by then", st.Line)
 		return
 	}
 	if x.attachOutput(lines, d) {
@@ -716,36 +804,59 @@ func lineStartBefore(src []byte, off int) int {
 	return i + 1
 }
 
-// closingFence returns the file line of the block's closing fence, 0 when it has none.
+// closingFence returns the file line of a fenced block's closing fence, 0 when it has none.
+// The fence may sit in a container: a list item's indentation or a blockquote's `>` markers
+// (`> ```text` … `> ````) come before it on its line.
 func (x *extractor) closingFence(n ast.Node, lines []SrcLine) int {
-	f, ok := n.(*ast.FencedCodeBlock)
-	if !ok {
+	if _, ok := n.(*ast.FencedCodeBlock); !ok {
 		return 0
 	}
-	var after int
+	pos := n.Pos()
+	if pos < 0 || pos >= len(x.src) {
+		return 0
+	}
+	// The opening fence: its character and its length (CommonMark: the closing fence uses
+	// the same character, at least as many times, and nothing but spaces after it).
+	ch := x.src[pos]
+	if ch != '`' && ch != '~' {
+		return 0
+	}
+	width := 0
+	for pos+width < len(x.src) && x.src[pos+width] == ch {
+		width++
+	}
+	// The line after the last line of code (after the opening line when there is none).
+	after := pos
 	if len(lines) > 0 {
 		after = lines[len(lines)-1].End - x.base
-	} else if f.Info != nil {
-		after = f.Info.Segment.Stop
-	} else {
+	}
+	if after < 0 || after > len(x.src) {
 		return 0
 	}
-	// Skip to the next line.
-	i := bytes.IndexByte(x.src[min(after, len(x.src)):], '\n')
+	i := bytes.IndexByte(x.src[after:], '\n')
 	if i < 0 {
 		return 0
 	}
 	next := after + i + 1
 	rest := x.src[next:]
-	end := bytes.IndexByte(rest, '\n')
-	if end < 0 {
-		end = len(rest)
+	if end := bytes.IndexByte(rest, '\n'); end >= 0 {
+		rest = rest[:end]
 	}
-	t := strings.TrimSpace(string(rest[:end]))
-	if strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~") {
+	if isClosingFence(string(rest), ch, width) {
 		return x.fileLine(next)
 	}
 	return 0
+}
+
+// isClosingFence reports a line that closes a fence of width ch characters, once the markers
+// of its containers (indentation, blockquote `>`) are skipped.
+func isClosingFence(line string, ch byte, width int) bool {
+	t := strings.TrimRight(strings.TrimLeft(line, " \t>"), " \t\r")
+	n := 0
+	for n < len(t) && t[n] == ch {
+		n++
+	}
+	return n >= width && n == len(t)
 }
 
 func isShellLang(l string) bool {
@@ -830,6 +941,7 @@ func (x *extractor) attachOutput(lines []SrcLine, d directives) bool {
 	target.Shown = trimShown(lines)
 	target.ShownStart = lines[0].Line
 	target.OutputFrom = "output-block"
+	target.OutputBlock = x.cur
 	if d.noCompare {
 		target.NoCompare = true
 	}
@@ -873,12 +985,14 @@ func (x *extractor) transcriptSteps(tr *transcript.Transcript, lines []SrcLine, 
 		}
 	}
 	x.flushPending()
-	openers := map[int]int{} // transcript command index → step index
+	openers := map[int]int{-2: x.sess} // transcript command index → step index
 	for ci, c := range tr.Commands {
 		st := Step{Kind: Run, Line: lines[c.First].Line, Source: "transcript", Command: c.Text, Prompt: c.Prompt,
-			Session: -1, Opens: c.Opens, Incomplete: c.Incomplete}
-		if c.Session >= 0 {
-			st.Session = openers[c.Session]
+			Session: -1, Opens: c.Opens, Incomplete: c.Incomplete, Block: x.cur, OutputBlock: -1, Continues: -1}
+		if c.Session != -1 {
+			if o, ok := openers[c.Session]; ok && o >= 0 {
+				st.Session = o
+			}
 		}
 		for i := c.First; i <= c.Last; i++ {
 			st.CommandLines = append(st.CommandLines, lines[i])
@@ -890,6 +1004,7 @@ func (x *extractor) transcriptSteps(tr *transcript.Transcript, lines []SrcLine, 
 			} else {
 				st.ShownStart = st.Shown[0].Line
 				st.OutputFrom = "transcript"
+				st.OutputBlock = x.cur
 			}
 		}
 		if strings.TrimSpace(c.Text) == "" || commentOnly(c.Text) {
@@ -914,8 +1029,84 @@ func (x *extractor) transcriptSteps(tr *transcript.Transcript, lines []SrcLine, 
 		if c.Opens {
 			openers[ci] = idx
 		}
+		if st.Session == -1 && isWatch(st.Command) {
+			x.watch = idx
+		}
 		x.lastRun = idx
 	}
+	// A session left open continues in the next block that types into it.
+	x.sess = -1
+	if o, ok := openers[tr.Open]; ok && o >= 0 && tr.Open != -1 {
+		x.sess, x.sessPrompt, x.sessHost = o, tr.ContainerPrompt, tr.HostPrompt
+	}
+}
+
+// lexShell lexes a shell block, as a continuation of the container session left open by the
+// block before when its first command carries a prompt that is not the host's.
+func (x *extractor) lexShell(body string) *transcript.Transcript {
+	if x.sess >= 0 {
+		tr := transcript.Options{Known: x.knownAlias, Nested: true, NestedPrompt: x.sessPrompt, HostPrompt: x.sessHost}.Lex(body)
+		if len(tr.Commands) > 0 && tr.Commands[0].Session == -2 && tr.Commands[0].Prompt.Style != transcript.NoPrompt {
+			return tr
+		}
+	}
+	return transcript.Options{Known: x.knownAlias}.Lex(body)
+}
+
+// isWatch reports a `kubectl get … -w|--watch` command.
+func isWatch(cmd string) bool {
+	args, ok := transcript.Args(cmd)
+	if !ok || len(args) < 3 || (args[0] != "kubectl" && args[0] != "k") || !isGet(cmd) {
+		return false
+	}
+	for _, a := range args {
+		if a == "-w" || a == "--watch" || a == "--watch=true" {
+			return true
+		}
+	}
+	return false
+}
+
+// watchCue reports prose that points at the terminal where a watch runs.
+func watchCue(s string) bool {
+	l := strings.ToLower(s)
+	for _, k := range []string{"original terminal", "first terminal", "other terminal", "another terminal", "watch",
+		"原来的终端", "原终端", "第一个终端", "另一个终端", "其他终端"} {
+		if strings.Contains(l, k) {
+			return true
+		}
+	}
+	return false
+}
+
+// watchContinuation returns the watch step whose output an output block continues (-1: none):
+// the block shows the watch's table again (same header) after other commands, and either the
+// prose points at the watch's terminal or the command before is no get that prints it.
+func (x *extractor) watchContinuation(lines []SrcLine) int {
+	if x.watch < 0 {
+		return -1
+	}
+	w := &x.sc.Steps[x.watch]
+	if x.pending != nil || x.lastRun == x.watch || w.Shown == nil || len(w.Shown) == 0 || len(lines) == 0 {
+		return -1 // the watch's own output block, or an inline command waiting for its output
+	}
+	first := ""
+	for _, l := range lines {
+		if strings.TrimSpace(l.Text) != "" {
+			first = l.Text
+			break
+		}
+	}
+	if normalize(first) != normalize(w.Shown[0].Text) || !looksLikeGetTable(lines) {
+		return -1
+	}
+	cue := x.proseFresh && watchCue(x.prose)
+	if !cue && x.lastRun >= 0 {
+		if l := x.sc.Steps[x.lastRun]; l.Shown == nil && isGet(l.Command) {
+			return -1 // the output of the get just before
+		}
+	}
+	return x.watch
 }
 
 var aliasRe = regexp.MustCompile(`^alias\s+([\w-]+)=['"]?([^'"]+)['"]?\s*$`)
@@ -1099,6 +1290,9 @@ func (x *extractor) dropRepeatedInline() {
 	for k := range keep {
 		if keep[k].Session >= 0 {
 			keep[k].Session = remap[keep[k].Session]
+		}
+		if keep[k].Continues >= 0 {
+			keep[k].Continues = remap[keep[k].Continues]
 		}
 	}
 	x.sc.Steps = keep

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/docbuild/docbuild/internal/page"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files")
@@ -21,9 +23,9 @@ func dump(sc *Scenario) string {
 	for i, st := range sc.Steps {
 		switch st.Kind {
 		case File:
-			fmt.Fprintf(&b, "%d: %d file %q from %q\n", i, st.Line, st.Name, st.NameFrom)
+			fmt.Fprintf(&b, "%d: %d file %q from %q [block %d]\n", i, st.Line, st.Name, st.NameFrom, st.Block)
 		case Edit:
-			fmt.Fprintf(&b, "%d: %d edit %q of %q\n", i, st.Line, st.Content, st.Name)
+			fmt.Fprintf(&b, "%d: %d edit %q of %q [block %d]\n", i, st.Line, st.Content, st.Name, st.Block)
 		case Wait:
 			fmt.Fprintf(&b, "%d: %d wait %s\n", i, st.Line, st.Duration)
 		case Run:
@@ -46,6 +48,10 @@ func dump(sc *Scenario) string {
 			if st.Setup {
 				b.WriteString(" setup")
 			}
+			if st.Continues >= 0 {
+				fmt.Fprintf(&b, " continues %d", st.Continues)
+			}
+			fmt.Fprintf(&b, " [block %d out %d]", st.Block, st.OutputBlock)
 			b.WriteByte('\n')
 		}
 	}
@@ -159,6 +165,21 @@ func TestInference(t *testing.T) {
 		{"unterminated fence", "```console\n$ kubectl get pods\nx\n", []string{"code fence opened here is never closed"}},
 		{"unclosed comment", "<!-- docbuild: skip\n\ntext\n", []string{}},
 		{"invalid utf-8", "```console\n$ echo \xff\n```\n", []string{"invalid UTF-8"}},
+		{"session continued in the next block", "```console\n$ kubectl exec -it web -- sh\n```\n\nThen, in the shell:\n\n```console\n/ # ls /tmp\nx\n```\n",
+			[]string{`0: 2 run transcript "kubectl exec -it web -- sh" opens [block 0 out -1]`, `1: 8 run transcript "ls /tmp" in session 0 shown 9-9 (transcript) [block 1 out 1]`}},
+		{"session continued over two blocks", "```console\n$ kubectl exec -it redis -- /bin/bash\nroot@redis:/data# cd /data/redis\n```\n\n```console\nroot@redis:/data/redis# ls\ntest-file\n```\n\n```console\nroot@redis:/data/redis# exit\n$ kubectl get pods\n```\n",
+			[]string{`2: 7 run transcript "ls" in session 0 shown 8-8 (transcript) [block 1 out 1]`, `3: 12 run transcript "exit" in session 0 [block 2 out -1]`, `4: 13 run transcript "kubectl get pods" [block 2 out -1]`}},
+		{"host prompt ends the session", "```console\n$ kubectl exec -it web -- sh\n/ # ls\n```\n\n```console\n$ kubectl get pods\n```\n",
+			[]string{`2: 7 run transcript "kubectl get pods" [block 1 out -1]`}},
+		{"exited session is not continued", "```console\n$ kubectl exec -it web -- sh\n/ # exit\n```\n\n```console\n/ # ls\n```\n",
+			[]string{`2: 7 run transcript "ls" [block 1 out -1]`}},
+		{"watch continued in its terminal", "```console\n$ kubectl get pods -w\nNAME   READY   STATUS\nweb    0/1     Pending\n```\n\n```console\n$ kubectl delete pod web\npod \"web\" deleted\n```\n\nIn the original terminal:\n\n```\nNAME   READY   STATUS\nweb    0/1     Pending\nweb    0/1     Terminating\n```\n",
+			[]string{`2: 15 run watch "kubectl get pods -w" shown 15-17 (output-block) continues 0 [block -1 out 2]`, "block 14  output: what the watch started on line 2 printed by then"}},
+		{"a get's own table is no watch continuation", "```console\n$ kubectl get pods -w\nNAME   READY\nweb    1/1\n```\n\n- `kubectl get pods`\n\n```\nNAME   READY\nweb    1/1\n```\n",
+			[]string{`1: 7 run inline "kubectl get pods" shown 10-11 (output-block) [block -1 out 1]`}},
+		{"output block index", "```bash\nkubectl get pods\n```\n\nThe output is similar to:\n\n```\nNo resources found in default namespace.\n```\n",
+			[]string{`0: 2 run transcript "kubectl get pods" shown 8-8 (output-block) [block 0 out 1]`}},
+		{"setup block", "<!-- docbuild: setup -->\n```bash\nkubectl apply -f x.yaml\n```\n", []string{"block 2 bash setup: setup directive (script", `run transcript "kubectl apply -f x.yaml" no-compare setup`}},
 		{"other kinds", "`kubectl apply -f d.yaml`\n```yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: s\n```\n", []string{`file "d.yaml"`, "whole object (Deployment, Service)"}},
 	}
 	for _, tt := range tests {
@@ -224,5 +245,97 @@ func TestFileArgs(t *testing.T) {
 		if got := strings.Join(FileArgs(args), ","); got != want {
 			t.Errorf("FileArgs(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// TestFenceClosed: a fence closed inside a container (a blockquote's `>`, a list item's
+// indentation) is closed; one left open is reported once, on its opening line.
+func TestFenceClosed(t *testing.T) {
+	tests := []struct {
+		name, post string
+		open       int // line of the "never closed" finding, 0 for none
+	}{
+		{"top level", "```text\nkind: Pod\n```\n", 0},
+		{"blockquote", "> Quotes hold code:\n>\n> ```text\n> kind: Pod\n> ```\n\nAfter.\n", 0},
+		{"nested blockquote", "> > ```text\n> > kind: Pod\n> > ```\n", 0},
+		{"list item", "- step:\n\n  ```console\n  $ kubectl get pods\n  ```\n", 0},
+		{"longer closing fence", "````text\nx\n``````\n", 0},
+		{"tilde", "~~~\nx\n~~~\n", 0},
+		{"empty block", "```\n```\n", 0},
+		{"crlf", "> ```text\r\n> x\r\n> ```\r\n", 0},
+		{"never closed", "```text\nx\n", 1},
+		{"blockquote ends first", "> ```text\n> x\n\nprose\n", 1},
+		{"shorter fence does not close", "````text\nx\n```\n", 1},
+		{"other character does not close", "```text\nx\n~~~\n", 1},
+		{"text after the fence does not close", "```text\nx\n``` y\n", 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			sc := Extract("p.md", []byte(tt.post))
+			got := 0
+			for _, f := range sc.Findings {
+				if strings.Contains(f.Msg, "never closed") {
+					if got != 0 {
+						t.Errorf("reported twice: %v", sc.Findings)
+					}
+					got = f.Line
+				}
+			}
+			if got != tt.open {
+				t.Errorf("never-closed finding on line %d, want %d (0: none); findings %v", got, tt.open, sc.Findings)
+			}
+		})
+	}
+}
+
+// TestSiteCodeDir: include_code reads the site's code directory (Hexo's code_dir under the
+// source directory) as the build does; a post read on its own has none.
+func TestSiteCodeDir(t *testing.T) {
+	post := []byte("---\ntitle: t\n---\n{% include_code pod lang:yaml k8s/pod.yaml %}\n")
+	const manifest = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n"
+	tests := []struct {
+		name, config, dir string
+		missing           bool
+	}{
+		{"default code_dir", "title: x\n", "content/downloads/code/k8s", false},
+		{"code_dir of the configuration", "title: x\ncode_dir: snippets/\n", "content/snippets/k8s", false},
+		{"hexo source directory", "", "source/downloads/code/k8s", false},
+		{"no code directory", "title: x\n", "content/other", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			cfgFile := "docbuild.yaml"
+			if tt.config == "" {
+				cfgFile = "_config.yml"
+			}
+			must(t, os.WriteFile(filepath.Join(dir, cfgFile), []byte(tt.config), 0o644))
+			must(t, os.MkdirAll(filepath.Join(dir, tt.dir), 0o755))
+			must(t, os.WriteFile(filepath.Join(dir, tt.dir, "pod.yaml"), []byte(manifest), 0o644))
+			cfg, err := page.LoadConfig(dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			sc := NewReader(Options{Site: cfg}).Extract(filepath.Join(dir, cfg.SourceDir, "_posts", "p.md"), post)
+			missing := false
+			for _, f := range sc.Findings {
+				missing = missing || strings.Contains(f.Msg, "no code directory") || strings.Contains(f.Msg, "include_code")
+			}
+			if missing != tt.missing {
+				t.Errorf("include_code finding %v, want %v: %v", missing, tt.missing, sc.Findings)
+			}
+		})
+	}
+	// A post on its own: the tag is reported, nothing else breaks.
+	sc := Extract("p.md", post)
+	if len(sc.Findings) != 1 || !strings.Contains(sc.Findings[0].Msg, "no code directory") || sc.Findings[0].Line != 4 {
+		t.Errorf("findings of a post on its own: %v", sc.Findings)
+	}
+}
+
+func must(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
 	}
 }

@@ -45,8 +45,17 @@ type Step struct {
 	// Line is the 1-based file line of the step: the command's line, the block's first line.
 	Line int
 	// Source says where the step came from (for --explain): "transcript", "script",
-	// "inline", "heredoc", "block", "fragment", "directive".
+	// "inline", "heredoc", "block", "fragment", "directive", "setup", "watch".
 	Source string
+	// Block is the index in Scenario.Blocks of the code block that holds the step's command,
+	// file or fragment; -1 when it comes from prose (an inline command or fragment) or from a
+	// directive.
+	Block int
+	// OutputBlock is the index in Scenario.Blocks of the code block that holds the step's
+	// shown output (the same as Block for a transcript, another block for an output block
+	// after an inline command or a script, the later block of a watch); -1 when no output is
+	// shown.
+	OutputBlock int
 
 	// File and Edit steps.
 	Name       string // file name ("" for an unnamed manifest)
@@ -70,8 +79,13 @@ type Step struct {
 	ShownStart int // file line where the shown output starts (an output block's first line)
 	// OutputFrom says where the shown output came from: "transcript", "output-block".
 	OutputFrom string
-	// Once marks an inline command that a transcript repeats (it runs once, there).
+	// Incomplete marks a command never completed in its block (an open quote or heredoc).
 	Incomplete bool
+	// Continues is the index (in Scenario.Steps) of the watch (`kubectl get -w`, started in an
+	// earlier block and still running "in the original terminal") whose output this step's
+	// shown output continues: the step runs nothing, it shows what the watch printed by then.
+	// -1 for every other step.
+	Continues int
 
 	// Directives in force for the step.
 	Skip       bool
