@@ -240,7 +240,7 @@ func infoString(info *fileInfo) string {
 // apply, with the three-way strategic merge of patcher.go patchSimple (baked-in types).
 func (r *runner) applyOne(o *applyOptions, info *fileInfo, dr dryRun, directive string, force bool) error {
 	codec := unstructured.UnstructuredJSONScheme
-	modified, err := kubectlutil.GetModifiedConfiguration(info.obj, true, codec)
+	modified, bare, err := modifiedConfiguration(info.obj)
 	if err != nil {
 		return addSourceToErr(fmt.Sprintf("retrieving modified configuration from:\n%s\nfor:", infoString(info)), info.source, err)
 	}
@@ -251,16 +251,26 @@ func (r *runner) applyOne(o *applyOptions, info *fileInfo, dr dryRun, directive 
 		if !apierrors.IsNotFound(err) {
 			return addSourceToErr(fmt.Sprintf("retrieving current configuration of:\n%s\nfrom server for:", infoString(info)), info.source, err)
 		}
-		// Create the resource if it doesn't exist.
-		if err := kubectlutil.CreateApplyAnnotation(info.obj, codec); err != nil {
-			return addSourceToErr("creating", info.source, err)
+		// Create the resource if it doesn't exist. kubectlutil.CreateApplyAnnotation stores
+		// GetModifiedConfiguration(obj, false), which is bare; the object then is the one
+		// modified encodes, so unless pruning nulls changes it, modified is the body.
+		annots := info.obj.GetAnnotations()
+		if annots == nil {
+			annots = map[string]string{}
 		}
-		pruneNulls(info.obj.Object)
+		if len(bare) > 0 {
+			annots[corev1.LastAppliedConfigAnnotation] = string(bare)
+			info.obj.SetAnnotations(annots)
+		}
+		pruned := pruneNulls(info.obj.Object)
 		result := runtime.Object(info.obj)
 		if dr != dryRunClient {
-			body, err := runtime.Encode(codec, info.obj)
-			if err != nil {
-				return addSourceToErr("creating", info.source, err)
+			body := modified
+			if pruned {
+				body, err = runtime.Encode(codec, info.obj)
+				if err != nil {
+					return addSourceToErr("creating", info.source, err)
+				}
 			}
 			obj, warnings, err := r.env.API.Create(info.m.Name, info.namespace, body, wopts)
 			r.warn(warnings)
@@ -366,19 +376,52 @@ func warnIfDeleting(r *runner, obj runtime.Object) {
 }
 
 // pruneNulls is apply.go pruneNullsFromMap.
-func pruneNulls(v interface{}) {
+func pruneNulls(v interface{}) (pruned bool) {
 	switch v := v.(type) {
 	case map[string]interface{}:
 		for k, x := range v {
 			if x == nil {
 				delete(v, k)
-			} else {
-				pruneNulls(x)
+				pruned = true
+			} else if pruneNulls(x) {
+				pruned = true
 			}
 		}
 	case []interface{}:
 		for _, x := range v {
-			pruneNulls(x)
+			if pruneNulls(x) {
+				pruned = true
+			}
 		}
 	}
+	return pruned
+}
+
+// modifiedConfiguration is k8s.io/kubectl v0.37.2 pkg/util/apply.go
+// GetModifiedConfiguration(obj, true, UnstructuredJSONScheme), step for step (the annotation
+// map is left as kubectl leaves it), also returning its first encoding: the object without
+// the last-applied annotation.
+func modifiedConfiguration(obj *unstructured.Unstructured) (modified, bare []byte, err error) {
+	codec := unstructured.UnstructuredJSONScheme
+	annots := obj.GetAnnotations()
+	if annots == nil {
+		annots = map[string]string{}
+	}
+	original := annots[corev1.LastAppliedConfigAnnotation]
+	delete(annots, corev1.LastAppliedConfigAnnotation)
+	obj.SetAnnotations(annots)
+	bare, err = runtime.Encode(codec, obj)
+	if err != nil {
+		return nil, nil, err
+	}
+	annots[corev1.LastAppliedConfigAnnotation] = string(bare)
+	obj.SetAnnotations(annots)
+	modified, err = runtime.Encode(codec, obj)
+	if err != nil {
+		return nil, nil, err
+	}
+	// Restore the object to its original condition.
+	annots[corev1.LastAppliedConfigAnnotation] = original
+	obj.SetAnnotations(annots)
+	return modified, bare, nil
 }
