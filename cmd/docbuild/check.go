@@ -14,6 +14,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/docbuild/docbuild/internal/page"
+	"github.com/docbuild/docbuild/internal/site"
 	"github.com/docbuild/docbuild/verify"
 	vextract "github.com/docbuild/docbuild/verify/extract"
 	"github.com/docbuild/docbuild/verify/fix"
@@ -54,8 +55,13 @@ Front matter: docbuild: {kubernetes: "1.37", node: debian, skip: true}`,
 			if cmd.Flags().Changed("fix") && fixMode != "inplace" && fixMode != "patch" {
 				return usage(fmt.Errorf("--fix=%q: want --fix or --fix=patch", fixMode))
 			}
-			checker := verify.New(verify.Options{Cluster: verify.Simulator(), Kubernetes: kubernetes, Strict: strict})
+			sourceSet := cmd.Flags().Changed("source")
+			checkers := siteCheckers{opts: verify.Options{Cluster: verify.Simulator(), Kubernetes: kubernetes, Strict: strict}}
 			if explain != "" {
+				checker, err := checkers.of(explain, source, sourceSet)
+				if err != nil {
+					return usage(err)
+				}
 				r := checker.ReadFile(explain)
 				if r.Err != nil && r.Scenario == nil {
 					return usage(r.Err)
@@ -70,7 +76,10 @@ Front matter: docbuild: {kubernetes: "1.37", node: debian, skip: true}`,
 			if len(paths) == 0 {
 				return usage(errors.New("no posts to check"))
 			}
-			results := checker.CheckAll(paths, jobs)
+			results, err := checkers.checkAll(paths, source, sourceSet || len(args) == 0, jobs)
+			if err != nil {
+				return usage(err)
+			}
 			color := format == "human" && os.Getenv("NO_COLOR") == "" && isTerminal(stdout)
 			opts := checkreport.Options{Color: color, Strict: strict, Verbose: verbose}
 			unreadable := false
@@ -85,7 +94,7 @@ Front matter: docbuild: {kubernetes: "1.37", node: debian, skip: true}`,
 					return exitFor(results, strict, unreadable)
 				}
 			}
-			if err := checkreport.Write(stdout, checkreport.Format(format), checker.Kubernetes(), results, opts); err != nil {
+			if err := checkreport.Write(stdout, checkreport.Format(format), checkers.kubernetes(), results, opts); err != nil {
 				return failed(err)
 			}
 			return exitFor(results, strict, unreadable)
@@ -102,6 +111,99 @@ Front matter: docbuild: {kubernetes: "1.37", node: debian, skip: true}`,
 	f.BoolVarP(&verbose, "verbose", "v", false, "list every step, ok ones included")
 	f.IntVarP(&jobs, "jobs", "j", 0, "posts checked in parallel (default: one per CPU)")
 	return cmd
+}
+
+// siteCheckers makes one checker per site: a post is read with the configuration of the site
+// it belongs to, as the build reads it (the Markdown options, the code directory of
+// include_code, the time zone of its dates).
+type siteCheckers struct {
+	opts   verify.Options
+	bySite map[string]*verify.Checker
+}
+
+// of returns the checker of the site post belongs to: the --source site when given, else
+// the nearest directory above the post with a site configuration, else none (the post is read
+// on its own).
+func (s *siteCheckers) of(post, source string, useSource bool) (*verify.Checker, error) {
+	dir := source
+	if !useSource {
+		dir = siteDir(post)
+	}
+	if s.bySite == nil {
+		s.bySite = map[string]*verify.Checker{}
+	}
+	if c, ok := s.bySite[dir]; ok {
+		return c, nil
+	}
+	o := s.opts
+	if dir != "" {
+		cfg, err := page.LoadConfig(dir)
+		if err != nil {
+			return nil, err
+		}
+		o.Site, o.Markdown = cfg, site.MarkdownOptions(cfg, "")
+	}
+	c := verify.New(o)
+	s.bySite[dir] = c
+	return c, nil
+}
+
+func (s *siteCheckers) kubernetes() string {
+	return verify.New(s.opts).Kubernetes()
+}
+
+// checkAll checks paths in parallel, each with its site's checker, and returns the results
+// in the order of paths.
+func (s *siteCheckers) checkAll(paths []string, source string, useSource bool, jobs int) ([]*verify.FileResult, error) {
+	type group struct {
+		c   *verify.Checker
+		idx []int
+	}
+	var groups []*group
+	byChecker := map[*verify.Checker]*group{}
+	for i, p := range paths {
+		c, err := s.of(p, source, useSource)
+		if err != nil {
+			return nil, err
+		}
+		g, ok := byChecker[c]
+		if !ok {
+			g = &group{c: c}
+			byChecker[c] = g
+			groups = append(groups, g)
+		}
+		g.idx = append(g.idx, i)
+	}
+	out := make([]*verify.FileResult, len(paths))
+	for _, g := range groups {
+		ps := make([]string, len(g.idx))
+		for k, i := range g.idx {
+			ps[k] = paths[i]
+		}
+		for k, r := range g.c.CheckAll(ps, jobs) {
+			out[g.idx[k]] = r
+		}
+	}
+	return out, nil
+}
+
+// siteDir is the nearest directory above path that holds a site configuration ("" when
+// there is none).
+func siteDir(path string) string {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return ""
+	}
+	for dir := filepath.Dir(abs); ; dir = filepath.Dir(dir) {
+		for _, name := range page.ConfigFiles() {
+			if info, err := os.Stat(filepath.Join(dir, name)); err == nil && !info.IsDir() {
+				return dir
+			}
+		}
+		if parent := filepath.Dir(dir); parent == dir {
+			return ""
+		}
+	}
 }
 
 func exitFor(results []*verify.FileResult, strict, unreadable bool) error {

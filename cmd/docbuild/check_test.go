@@ -171,3 +171,69 @@ func TestExplainAndReplay(t *testing.T) {
 		t.Errorf("replay: exit %d\n%s", code, out)
 	}
 }
+
+// A site whose posts use a fence inside a blockquote and an include_code tag: the build reads
+// both without complaint, and so must check (regressions of the bundled site's false
+// findings: markdown-tour.md's quoted fence, hexo-tags.md's include_code).
+const siteConfigSite = `-- docbuild.yaml --
+title: Test
+code_dir: snippets
+-- content/snippets/k8s/pod.yaml --
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+-- content/_posts/quote.md --
+---
+title: Quote
+---
+> Quotes can hold code:
+>
+> ` + "```text" + `
+> kind: Pod
+> ` + "```" + `
+
+After the quote.
+-- content/_posts/include.md --
+---
+title: Include
+---
+{% include_code the manifest lang:yaml k8s/pod.yaml %}
+-- content/_posts/missing.md --
+---
+title: Missing
+---
+{% include_code the manifest lang:yaml k8s/none.yaml %}
+`
+
+func TestCheckReadsTheSite(t *testing.T) {
+	dir := extract(t, siteConfigSite)
+	posts := filepath.Join(dir, "content/_posts")
+	quote, include, missing := filepath.Join(posts, "quote.md"), filepath.Join(posts, "include.md"), filepath.Join(posts, "missing.md")
+	for _, tt := range []struct {
+		name string
+		args []string
+	}{
+		{"the site's posts", []string{"check", "--source", dir}},
+		{"files found in their site", []string{"check", quote, include, missing}},
+		{"explain", []string{"check", "--explain", include}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			_, out, errOut := checkCLI(t, tt.args...)
+			if strings.Contains(out, "never closed") || strings.Contains(out, "no code directory") {
+				t.Errorf("false finding:\n%s%s", out, errOut)
+			}
+		})
+	}
+	// A file the code directory lacks is still reported, on its line.
+	if _, out, _ := checkCLI(t, "check", missing); !strings.Contains(out, "missing.md:4: warning: include_code") {
+		t.Errorf("missing include_code file not reported:\n%s", out)
+	}
+	// Outside any site, a post has no code directory: said once, on the tag's line.
+	alone := filepath.Join(t.TempDir(), "alone.md")
+	src, _ := os.ReadFile(include)
+	os.WriteFile(alone, src, 0o644)
+	if _, out, _ := checkCLI(t, "check", alone); !strings.Contains(out, "alone.md:4: warning: include_code: the site has no code directory") {
+		t.Errorf("post on its own:\n%s", out)
+	}
+}

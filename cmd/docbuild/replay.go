@@ -17,7 +17,11 @@ func newReplayCmd() *cobra.Command {
 gives for each, at the moment check judged it: what an author copies into a new post.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			checker := verify.New(verify.Options{Cluster: verify.Simulator(), Kubernetes: kubernetes})
+			checkers := siteCheckers{opts: verify.Options{Cluster: verify.Simulator(), Kubernetes: kubernetes}}
+			checker, err := checkers.of(args[0], "", false)
+			if err != nil {
+				return usage(err)
+			}
 			r := checker.ReadFile(args[0])
 			if r.Err != nil && r.Scenario == nil {
 				return usage(r.Err)
