@@ -205,8 +205,35 @@ func WriteHuman(w io.Writer, rs []*verify.FileResult, o Options) error {
 	return nil
 }
 
-// writeDiff prints the differing lines: "- " shown (with its file line), "+ " simulated.
-func writeDiff(w io.Writer, s verify.StepResult, o Options) {
+// DiffLine is one line of a step's diff.
+type DiffLine struct {
+	// Op is "-" for a line shown in the post (Line is its file line) or "+" for what the
+	// modelled release prints in its place (Line is 0).
+	Op   string `json:"op"`
+	Line int    `json:"line,omitempty"`
+	Text string `json:"text"`
+}
+
+// DiffLines lists a step's differences in the order of the human report: each differing
+// shown line ("-", with its file line) followed by what the modelled release prints in its
+// place ("+", nothing for a shown line the release does not print), and the simulated lines
+// the post leaves out ("+") where they would go. A step with no line-level differences
+// (a behaviour change, an output of another structure) lists every shown line, then every
+// simulated line; an ok step gives nil.
+func DiffLines(s verify.StepResult) []DiffLine {
+	if len(s.Diffs) == 0 {
+		if s.Status == verify.OK || s.Status == verify.Abridged {
+			return nil
+		}
+		var out []DiffLine
+		for _, l := range s.ShownLines {
+			out = append(out, DiffLine{Op: "-", Line: l.Line, Text: l.Text})
+		}
+		for _, l := range s.SimLines {
+			out = append(out, DiffLine{Op: "+", Text: l})
+		}
+		return out
+	}
 	byShown := map[int][]match.Diff{}
 	var missing []match.Diff
 	for _, d := range s.Diffs {
@@ -217,14 +244,11 @@ func writeDiff(w io.Writer, s verify.StepResult, o Options) {
 		}
 	}
 	sort.SliceStable(missing, func(i, j int) bool { return missing[i].At < missing[j].At })
-	width := 1
-	if n := len(s.ShownLines); n > 0 {
-		width = len(fmt.Sprint(s.ShownLines[n-1].Line + 1))
-	}
+	var out []DiffLine
 	mi := 0
 	flushMissing := func(before int) {
 		for mi < len(missing) && missing[mi].At <= before {
-			fmt.Fprintf(w, "    %*s %s\n", width, "", o.paint(green, "+ "+missing[mi].Sim))
+			out = append(out, DiffLine{Op: "+", Text: missing[mi].Sim})
 			mi++
 		}
 	}
@@ -234,14 +258,33 @@ func writeDiff(w io.Writer, s verify.StepResult, o Options) {
 		if !ok {
 			continue
 		}
-		fmt.Fprintf(w, "    %*d %s\n", width, l.Line, o.paint(red, "- "+l.Text))
+		out = append(out, DiffLine{Op: "-", Line: l.Line, Text: l.Text})
 		for _, d := range ds {
 			if !d.Extra {
-				fmt.Fprintf(w, "    %*s %s\n", width, "", o.paint(green, "+ "+d.Sim))
+				out = append(out, DiffLine{Op: "+", Text: d.Sim})
 			}
 		}
 	}
 	flushMissing(len(s.ShownLines) + 1)
+	return out
+}
+
+// writeDiff prints the differing lines: "- " shown (with its file line), "+ " simulated.
+func writeDiff(w io.Writer, s verify.StepResult, o Options) {
+	if len(s.Diffs) == 0 {
+		return // the note says what differs (a behaviour change, another structure)
+	}
+	width := 1
+	if n := len(s.ShownLines); n > 0 {
+		width = len(fmt.Sprint(s.ShownLines[n-1].Line + 1))
+	}
+	for _, d := range DiffLines(s) {
+		if d.Op == "-" {
+			fmt.Fprintf(w, "    %*d %s\n", width, d.Line, o.paint(red, "- "+d.Text))
+		} else {
+			fmt.Fprintf(w, "    %*s %s\n", width, "", o.paint(green, "+ "+d.Text))
+		}
+	}
 }
 
 // WriteGitHub writes GitHub Actions workflow commands (annotations on the post's lines).

@@ -323,3 +323,46 @@ func lineDiff(a, b string) string {
 	}
 	return strings.Join(d, "\n")
 }
+
+// TestDiffLines: the diff serve shows on a block is the human report's, line for line.
+func TestDiffLines(t *testing.T) {
+	shown := []extract.SrcLine{{Text: "NAME   READY", Line: 10}, {Text: "web    1/1", Line: 11}, {Text: "old    1/1", Line: 12}}
+	tests := []struct {
+		name string
+		s    verify.StepResult
+		want []DiffLine
+	}{
+		{"ok", verify.StepResult{Status: verify.OK, ShownLines: shown}, nil},
+		{"changed, extra and missing lines", verify.StepResult{Status: verify.StaleOutput, ShownLines: shown, Diffs: []match.Diff{
+			{Shown: 1, At: 1, Sim: "web    0/1"}, {Shown: 2, At: 2, Extra: true}, {Shown: -1, At: 3, Sim: "new    1/1"}}},
+			[]DiffLine{{"-", 11, "web    1/1"}, {"+", 0, "web    0/1"}, {"-", 12, "old    1/1"}, {"+", 0, "new    1/1"}}},
+		{"missing line first", verify.StepResult{Status: verify.StaleOutput, ShownLines: shown[:2], Diffs: []match.Diff{{Shown: -1, At: 0, Sim: "Warning: x"}}},
+			[]DiffLine{{"+", 0, "Warning: x"}}},
+		{"no line differences: everything", verify.StepResult{Status: verify.BehaviourChange, ShownLines: shown[:1], SimLines: []string{"Error from server (NotFound)"}},
+			[]DiffLine{{"-", 10, "NAME   READY"}, {"+", 0, "Error from server (NotFound)"}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := DiffLines(tt.s)
+			if fmt.Sprint(got) != fmt.Sprint(tt.want) {
+				t.Errorf("DiffLines = %v, want %v", got, tt.want)
+			}
+			// The human report prints the same lines.
+			var b bytes.Buffer
+			writeDiff(&b, tt.s, Options{})
+			var lines []string
+			for _, d := range got {
+				lines = append(lines, d.Op+" "+d.Text)
+			}
+			if len(tt.s.Diffs) > 0 {
+				for _, l := range lines {
+					if !strings.Contains(b.String(), l) {
+						t.Errorf("human diff lacks %q:\n%s", l, b.String())
+					}
+				}
+			} else if b.Len() != 0 {
+				t.Errorf("human diff of a step without line differences: %q", b.String())
+			}
+		})
+	}
+}
