@@ -171,6 +171,16 @@ func (n *nodeAdapter) StartContainer(id string, exited func(kubelet.ExitStatus))
 	return nil
 }
 
+// RemoveContainer is CRI RemoveContainer: the kubelet's container GC dropped the instance.
+func (n *nodeAdapter) RemoveContainer(id string) {
+	e, ok := n.ctrs[id]
+	if !ok || e.c.Status().State != container.StateExited {
+		return
+	}
+	delete(n.ctrs, id)
+	e.sb.sb.RemoveContainer(e.c)
+}
+
 func (n *nodeAdapter) StopContainer(id string, timeout time.Duration) {
 	if e, ok := n.ctrs[id]; ok {
 		e.c.Stop(timeout)

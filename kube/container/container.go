@@ -53,7 +53,7 @@ type Container struct {
 // with containerd's texts.
 func (s *Sandbox) CreateContainer(cfg ContainerConfig) (*Container, error) {
 	r := s.rt
-	key, err := imageKey(cfg.Image)
+	key, err := r.imageKeyOf(cfg.Image)
 	if err != nil {
 		return nil, &CreateError{Message: images.KubeletImageError(cfg.Image, err)}
 	}

@@ -31,6 +31,7 @@ type Runtime struct {
 	templates map[string]*vfs.FS
 	programs  map[string]shell.Program
 	shells    *shell.Shared // what the shells on this runtime's scheduler reuse
+	imageKeys map[string]imageKeyResult
 	rng       *rand.Rand
 	ipNext    netip.Addr
 	sandboxes []*Sandbox
@@ -129,6 +130,24 @@ func imageKey(image string) (string, error) {
 		return "", err
 	}
 	return ref.String(), nil
+}
+
+// imageKeyOf is imageKey memoised per runtime (a container creation looks its image up).
+func (r *Runtime) imageKeyOf(image string) (string, error) {
+	if k, ok := r.imageKeys[image]; ok {
+		return k.key, k.err
+	}
+	key, err := imageKey(image)
+	if r.imageKeys == nil {
+		r.imageKeys = map[string]imageKeyResult{}
+	}
+	r.imageKeys[image] = imageKeyResult{key, err}
+	return key, err
+}
+
+type imageKeyResult struct {
+	key string
+	err error
 }
 
 // ImagePresent reports whether image (as written in a Pod spec) is on the node.
@@ -243,7 +262,7 @@ func (r *Runtime) RunPodSandbox(cfg SandboxConfig) (*Sandbox, error) {
 	sb.pause.Owner = sb
 	sys := &shell.System{FS: sb.pauseFS, Net: sb.ns, Procs: sb.procs, Sched: r.sched, Programs: r.programs, Hostname: cfg.Hostname, Shared: r.shells}
 	pc := &shell.Ctx{P: sb.pause, Sys: sys, Argv: []string{"/pause"}, Dir: "/", Stdout: discard{}, Stderr: discard{}}
-	r.sched.Go(sb.pause, func(t *proc.Thread) {
+	r.sched.GoLight(sb.pause, func(t *proc.Thread) {
 		pc.T = t
 		code := servers.Pause(pc)
 		sb.pause.Exit(code)

@@ -54,6 +54,21 @@ func (s *Sandbox) NewVolume(name string) *Volume {
 // Containers lists the sandbox's container instances in creation order.
 func (s *Sandbox) Containers() []*Container { return append([]*Container(nil), s.containers...) }
 
+// RemoveContainer forgets an exited container instance (CRI RemoveContainer, after the
+// kubelet's container garbage collection): its file system, log and process table go with
+// it. A container that has not exited is kept.
+func (s *Sandbox) RemoveContainer(c *Container) {
+	if c == nil || c.state != StateExited {
+		return
+	}
+	for i, o := range s.containers {
+		if o == c {
+			s.containers = append(s.containers[:i:i], s.containers[i+1:]...)
+			return
+		}
+	}
+}
+
 // HTTPGet is Runtime.HTTPGet to the sandbox's IP.
 func (s *Sandbox) HTTPGet(req HTTPRequest) HTTPResult { return s.rt.httpGet(s.ip, req) }
 

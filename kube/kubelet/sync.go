@@ -469,6 +469,11 @@ func (kl *Kubelet) gcContainers(p *podState, name string) {
 		if c.Name == name {
 			n++
 			if n > 2 && c.State == stateExited {
+				// podContainerDeletor: the runtime removes the instance (CRI
+				// RemoveContainer), when it can.
+				if rm, ok := kl.rt.(containerRemover); ok {
+					rm.RemoveContainer(c.rawID)
+				}
 				continue
 			}
 		}
@@ -478,6 +483,11 @@ func (kl *Kubelet) gcContainers(p *podState, name string) {
 		keep[l], keep[r] = keep[r], keep[l]
 	}
 	p.ctrs = keep
+}
+
+// containerRemover is the optional CRI RemoveContainer of a Runtime.
+type containerRemover interface {
+	RemoveContainer(containerID string)
 }
 
 // statusFingerprint hashes everything generateAPIPodStatus reads (an FNV-style mix).

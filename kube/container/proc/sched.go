@@ -75,7 +75,13 @@ type Thread struct {
 
 // Go creates a thread running fn for process p. The thread is runnable; it starts when the
 // scheduler next runs (callable from threads and from the simulation goroutine).
-func (s *Scheduler) Go(p *Process, fn func(t *Thread)) *Thread {
+func (s *Scheduler) Go(p *Process, fn func(t *Thread)) *Thread { return s.goThread(p, fn, true) }
+
+// GoLight is Go for a thread that only waits (a sandbox's pause process): its stack is not
+// grown up front for an interpreter (see growStack), so an idle thread stays small.
+func (s *Scheduler) GoLight(p *Process, fn func(t *Thread)) *Thread { return s.goThread(p, fn, false) }
+
+func (s *Scheduler) goThread(p *Process, fn func(t *Thread), grow bool) *Thread {
 	t := &Thread{s: s, wake: make(chan struct{}), state: stRunnable, P: p}
 	if p != nil {
 		p.threads = append(p.threads, t)
@@ -84,7 +90,9 @@ func (s *Scheduler) Go(p *Process, fn func(t *Thread)) *Thread {
 	s.all[t] = struct{}{}
 	s.runq = append(s.runq, t)
 	go func() {
-		growStack()
+		if grow {
+			growStack()
+		}
 		<-t.wake
 		defer func() {
 			t.state = stDone
