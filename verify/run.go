@@ -122,10 +122,12 @@ type state struct {
 	lastFile string
 	// tainted files depend on an ambiguous edit (file → its line).
 	tainted map[string]int
-	// sess is the open container session and opener the step that opened it.
+	// sess is the open container session and opener the step that opened it; ended is the
+	// line where its shell exited (0 while open).
 	sess       Session
 	opener     int
 	openerFail string
+	ended      int
 	// fixed is set while a pinned step runs.
 	fixed bool
 	// probes counts the command runs of moment searches; skipped the moments judged without
@@ -399,6 +401,7 @@ func (s *state) openSession(i int, step *extract.Step, args []string, res StepRe
 	}
 	res.At = s.cl.Now().Sub(s.start)
 	s.installed = 0
+	s.ended = 0
 	if sess != nil {
 		s.sess, s.opener, s.openerFail = sess, i, ""
 	} else {
@@ -464,9 +467,14 @@ func notReadyYet(out string) bool {
 func (s *state) containerStep(step *extract.Step, res StepResult) StepResult {
 	if s.opener != step.Session || s.sess == nil {
 		res.Status = Skipped
-		res.Note = "typed in a container session that did not open"
-		if s.openerFail != "" {
-			res.Note += ": " + s.openerFail
+		switch {
+		case s.opener == step.Session && s.ended > 0:
+			res.Note = fmt.Sprintf("typed after the session ended (its shell exited on line %d)", s.ended)
+		default:
+			res.Note = "typed in a container session that did not open"
+			if s.openerFail != "" {
+				res.Note += ": " + s.openerFail
+			}
 		}
 		return res
 	}
@@ -483,7 +491,7 @@ func (s *state) containerStep(step *extract.Step, res StepResult) StepResult {
 	res.At = s.cl.Now().Sub(s.start)
 	if exited {
 		s.sess.Close()
-		s.sess = nil
+		s.sess, s.ended = nil, step.Line
 	}
 	if installs(step.Command) {
 		// Packages come from the internet: what they install is not in the simulated image.

@@ -30,6 +30,7 @@
 package transcript
 
 import (
+	"regexp"
 	"strings"
 
 	"mvdan.cc/sh/v3/syntax"
@@ -500,8 +501,15 @@ func (lx *lexer) knownCommand(s string) bool {
 		return false // the program is the first word unless the line starts with a group or assignment
 	}
 	name, ok := programWith(lx.p, s)
+	if !ok && strings.Contains(s, "<") {
+		// A placeholder the reader fills in (`kill <pid>`, `cat <file 名>`) reads as a word.
+		name, ok = programWith(lx.p, placeholderRe.ReplaceAllString(s, "${1}X"))
+	}
 	return ok && lx.known(name)
 }
+
+// placeholderRe matches a placeholder such as <pid>, <pod-name> or <pod 名称>.
+var placeholderRe = regexp.MustCompile(`(^|[^<])<[A-Za-z\p{Han}][\w\p{Han}.-]*(?: [\w\p{Han}.-]+)*>`)
 
 // ParsePrompt recognises a prompt at the start of line (after optional indentation). Prompts
 // that need a known command after them (Hash, HostOnly, Dir, ShellVersion) are returned as
