@@ -43,14 +43,14 @@ func newBuildCmd() *cobra.Command {
 				runtime.MemProfileRate = 64 << 10
 				defer writeMemProfile(memProfile, cmd.ErrOrStderr())
 			}
-			if os.Getenv("GOGC") == "" && os.Getenv("GOMEMLIMIT") == "" {
+			if os.Getenv("GOMEMLIMIT") == "" {
 				// A build allocates a lot of short-lived memory over a live heap that grows
-				// with the site (lists, search index). Collecting at 2.5x the live heap
-				// rather than 2x saves a few percent of CPU for ordinary sites (1,000 posts:
-				// peak RSS about 150 MB); the soft limit makes the collector work harder
-				// only for very large ones, so that a 10,000-post build stays well under
-				// half a gigabyte (bench/, BENCHMARKS.md).
-				debug.SetGCPercent(150)
+				// with the site (lists, search index). The default GOGC keeps the CPU spent
+				// collecting low for ordinary sites (a larger GOGC saved a few percent of
+				// CPU at 1,000 posts but brought the peak RSS near 180 MB under load); the
+				// soft limit makes the collector work harder only for very large sites, so
+				// that a 10,000-post build stays well under half a gigabyte (bench/,
+				// BENCHMARKS.md).
 				debug.SetMemoryLimit(320 << 20)
 			}
 			cfg, err := page.LoadConfig(source)
