@@ -27,7 +27,6 @@ import (
 	"io/fs"
 	"os"
 	"path"
-	"path/filepath"
 	"sort"
 	"strings"
 )
@@ -51,7 +50,7 @@ type Theme struct {
 	base    *template.Template // _base.html and the partials, for Partial
 	layouts map[string]*template.Template
 	// builtin is set when every layout is the embedded one (New without a user
-	// directory, or with one that holds no layout/).
+	// directory, or with one that holds no layout file).
 	builtin bool
 }
 
@@ -74,18 +73,26 @@ func New(dir string, funcs template.FuncMap) (*Theme, error) {
 	if err != nil {
 		return nil, err
 	}
-	if dir == "" {
-		t.builtin = true
-	} else if _, err := os.Stat(filepath.Join(dir, "layout")); errors.Is(err, fs.ErrNotExist) {
-		t.builtin = true
-	}
+	t.builtin = dir == "" || !hasLayouts(os.DirFS(dir))
 	return t, nil
 }
 
-// BuiltinLayouts reports whether every layout is docbuild's own: then a page's layout reads
+// hasLayouts reports whether a theme directory holds any of the files Parse reads as
+// templates (a Hexo theme's Nunjucks or EJS layouts are not).
+func hasLayouts(files fs.FS) bool {
+	for _, pattern := range []string{"layout/*.html", "layout/partials/*.html"} {
+		if m, _ := fs.Glob(files, pattern); len(m) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// BuiltinLayouts reports whether every layout is docbuild's own (no user directory, or one
+// without layout/*.html and layout/partials/*.html files): then a page's layout reads
 // only the page itself, its neighbours' titles and links, and the site's shared data (never
 // another post's content), so the site may render each post's page as soon as its body is
-// ready. A theme from Parse, or with a user layout/ directory, may read anything.
+// ready. A theme from Parse, or with user layouts, may read anything.
 func (t *Theme) BuiltinLayouts() bool { return t.builtin }
 
 // Parse parses the layouts of a theme file system.

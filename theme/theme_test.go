@@ -3,6 +3,8 @@ package theme
 import (
 	"html/template"
 	"io/fs"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -158,5 +160,40 @@ func TestDefaultThemeParses(t *testing.T) {
 	}
 	if _, err := New("/no/such/dir", funcs); err == nil {
 		t.Error("missing theme directory: no error")
+	}
+}
+
+// TestBuiltinLayouts tells the embedded layouts from user ones.
+func TestBuiltinLayouts(t *testing.T) {
+	for name, c := range map[string]struct {
+		files map[string]string
+		want  bool
+	}{
+		"no user directory":    {nil, true},
+		"static files only":    {map[string]string{"static/css/x.css": "body{}"}, true},
+		"hexo nunjucks layout": {map[string]string{"layout/post.njk": "{{ page.title }}"}, true},
+		"a user layout":        {map[string]string{"layout/post.html": `{{define "main"}}x{{end}}`}, false},
+		"a user partial":       {map[string]string{"layout/partials/x.html": `{{define "x"}}x{{end}}`}, false},
+	} {
+		dir := ""
+		if c.files != nil {
+			dir = t.TempDir()
+			for p, data := range c.files {
+				full := filepath.Join(dir, filepath.FromSlash(p))
+				if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(full, []byte(data), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		th, err := New(dir, template.FuncMap{})
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if got := th.BuiltinLayouts(); got != c.want {
+			t.Errorf("%s: BuiltinLayouts() = %v, want %v", name, got, c.want)
+		}
 	}
 }
