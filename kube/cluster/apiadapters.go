@@ -53,15 +53,13 @@ func (a *kubeletAPI) GetSecret(namespace, name string) (*v1.Secret, error) {
 	return obj.(*v1.Secret), nil
 }
 
+// ListServices returns the stored Services themselves (read-only: the kubelet reads them
+// for the service-link variables of every container it starts).
 func (a *kubeletAPI) ListServices() ([]*v1.Service, error) {
-	obj, err := a.s.List("services", "", apiserver.ListOptions{})
+	var out []*v1.Service
+	err := a.s.Range("services", "", func(obj runtime.Object) { out = append(out, obj.(*v1.Service)) })
 	if err != nil {
 		return nil, err
-	}
-	list := obj.(*v1.ServiceList)
-	out := make([]*v1.Service, len(list.Items))
-	for i := range list.Items {
-		out[i] = &list.Items[i]
 	}
 	return out, nil
 }

@@ -214,7 +214,7 @@ func (kl *Kubelet) killPod(p *podState, graceOverride *int64, next func()) {
 // runHandler runs a lifecycle hook (exec, httpGet, sleep) and reports its failure message.
 // k8s.io/kubernetes v1.37.2 pkg/kubelet/lifecycle/handlers.go Run.
 func (kl *Kubelet) runHandler(p *podState, c *ctr, spec *v1.Container, h *v1.LifecycleHandler, timeout time.Duration, cb func(string, error)) {
-	desc := kl.podDesc(p.pod)
+	desc := kl.descOf(p)
 	switch {
 	case h.Exec != nil:
 		kl.rt.ExecSync(c.rawID, h.Exec.Command, timeout, func(r ExecResult) {

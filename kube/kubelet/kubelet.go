@@ -447,6 +447,15 @@ func (kl *Kubelet) podDesc(pod *v1.Pod) string {
 	return kl.version.PodDesc(pod.Name, pod.Namespace, string(pod.UID))
 }
 
+// descOf is podDesc of p's Pod, made once (name, namespace and UID never change for a
+// podState: it is keyed by UID).
+func (kl *Kubelet) descOf(p *podState) string {
+	if p.desc == "" {
+		p.desc = kl.podDesc(p.pod)
+	}
+	return p.desc
+}
+
 // ---- queries ----
 
 // Pods lists the UIDs of the Pods the kubelet knows, in arrival order.

@@ -1,7 +1,6 @@
 package kubelet
 
 import (
-	"sort"
 	"time"
 
 	v1 "k8s.io/api/core/v1"
@@ -87,6 +86,8 @@ type podState struct {
 	// status); once status is set, pod.Status is only read, and may share its slices and
 	// pointers with the API server's stored object (HandlePod, sendStatus).
 	pod *v1.Pod
+	// desc is podDesc(pod), made on first use (descOf).
+	desc string
 
 	sandboxes []*sandboxState // newest last
 	ctrs      []*ctr          // every instance, in creation order
@@ -134,15 +135,23 @@ func (p *podState) podIPs() []string {
 
 // newestFirst is podStatus.ContainerStatuses: every instance, newest first
 // (kubecontainer.SortContainerStatusesByCreationTime, reversed).
-func (p *podState) newestFirst() []*ctr {
-	out := make([]*ctr, len(p.ctrs))
-	copy(out, p.ctrs)
-	sort.SliceStable(out, func(i, j int) bool {
-		if !out[i].CreatedAt.Equal(out[j].CreatedAt) {
-			return out[i].CreatedAt.After(out[j].CreatedAt)
+func (p *podState) newestFirst() []*ctr { return p.newestFirstInto(nil) }
+
+// newestFirstInto is newestFirst appending to buf (a stable insertion sort: a Pod has a
+// handful of instances).
+func (p *podState) newestFirstInto(buf []*ctr) []*ctr {
+	out := append(buf[:0], p.ctrs...)
+	newer := func(a, b *ctr) bool {
+		if !a.CreatedAt.Equal(b.CreatedAt) {
+			return a.CreatedAt.After(b.CreatedAt)
 		}
-		return out[i].seq > out[j].seq
-	})
+		return a.seq > b.seq
+	}
+	for i := 1; i < len(out); i++ {
+		for j := i; j > 0 && newer(out[j], out[j-1]); j-- {
+			out[j], out[j-1] = out[j-1], out[j]
+		}
+	}
 	return out
 }
 

@@ -2,7 +2,7 @@ package kubelet
 
 import (
 	"fmt"
-	"sort"
+	"slices"
 	"strings"
 	"time"
 
@@ -281,17 +281,35 @@ func (kl *Kubelet) convertToAPIContainerStatuses(p *podState, previous []v1.Cont
 		return st
 	}
 
-	oldStatuses := map[string]v1.ContainerStatus{}
-	for _, s := range previous {
-		oldStatuses[s.Name] = s
+	// The real code keeps maps by container name; a Pod has a handful of containers with
+	// distinct names, so lists searched linearly give the same answers for less work.
+	// oldStatus is the map lookup of the previous statuses (the last one of a name wins).
+	oldStatus := func(name string) (v1.ContainerStatus, bool) {
+		for i := len(previous) - 1; i >= 0; i-- {
+			if previous[i].Name == name {
+				return previous[i], true
+			}
+		}
+		return v1.ContainerStatus{}, false
 	}
-	statuses := map[string]*v1.ContainerStatus{}
+	// statuses[i] is the status of containers[i]; status finds it by name.
+	statuses := make([]*v1.ContainerStatus, len(containers))
+	status := func(name string) (*v1.ContainerStatus, int) {
+		for i := len(containers) - 1; i >= 0; i-- { // the last container of a name wins, as in a map
+			if containers[i].Name == name {
+				return statuses[i], i
+			}
+		}
+		return nil, -1
+	}
 	defaultWaiting := v1.ContainerState{Waiting: &v1.ContainerStateWaiting{Reason: reasonContainerCreating}}
 	if hasInit {
 		defaultWaiting = v1.ContainerState{Waiting: &v1.ContainerStateWaiting{Reason: reasonPodInitializing}}
 	}
-	for _, c := range containers {
-		st := &v1.ContainerStatus{Name: c.Name, Image: c.Image, State: *defaultWaiting.DeepCopy()}
+	fresh := make([]v1.ContainerStatus, len(containers))
+	for ci, c := range containers {
+		st := &fresh[ci]
+		*st = v1.ContainerStatus{Name: c.Name, Image: c.Image, State: v1.ContainerState{Waiting: &v1.ContainerStateWaiting{Reason: defaultWaiting.Waiting.Reason}}}
 		for _, vm := range c.VolumeMounts {
 			vs := v1.VolumeMountStatus{Name: vm.Name, MountPath: vm.MountPath, ReadOnly: vm.ReadOnly}
 			if vm.ReadOnly {
@@ -300,16 +318,15 @@ func (kl *Kubelet) convertToAPIContainerStatuses(p *podState, previous []v1.Cont
 			}
 			st.VolumeMounts = append(st.VolumeMounts, vs)
 		}
-		if old, ok := oldStatuses[c.Name]; ok {
+		if old, ok := oldStatus(c.Name); ok {
 			if old.State.Terminated != nil {
-				cp := old
-				st = &cp
+				*st = old
 			} else {
 				st.RestartCount = old.RestartCount
 				st.LastTerminationState = old.LastTerminationState
 			}
 		}
-		statuses[c.Name] = st
+		statuses[ci] = st
 	}
 
 	// Containers the runtime no longer knows although they used to run.
@@ -317,11 +334,11 @@ func (kl *Kubelet) convertToAPIContainerStatuses(p *podState, previous []v1.Cont
 		if p.find(c.Name) != nil {
 			continue
 		}
-		old, ok := oldStatuses[c.Name]
+		old, ok := oldStatus(c.Name)
 		if !ok || old.State.Terminated != nil || old.State.Running == nil {
 			continue
 		}
-		st := statuses[c.Name]
+		st, _ := status(c.Name)
 		isDefault := st.State.Waiting != nil && st.State.Waiting.Reason == defaultWaiting.Waiting.Reason
 		if !isDefault || st.LastTerminationState.Terminated != nil {
 			continue
@@ -336,21 +353,29 @@ func (kl *Kubelet) convertToAPIContainerStatuses(p *podState, previous []v1.Cont
 		}
 	}
 
-	seen := map[string]int{}
-	for _, cs := range p.newestFirst() {
-		if _, ok := statuses[cs.Name]; !ok || cs.Init != isInit {
+	var seenArr [8]int
+	seen := seenArr[:0]
+	if len(containers) <= len(seenArr) {
+		seen = seenArr[:len(containers)]
+	} else {
+		seen = make([]int, len(containers))
+	}
+	var orderArr [16]*ctr
+	for _, cs := range p.newestFirstInto(orderArr[:0]) {
+		_, si := status(cs.Name)
+		if si < 0 || cs.Init != isInit {
 			continue
 		}
-		if seen[cs.Name] >= 2 {
+		if seen[si] >= 2 {
 			continue
 		}
 		var oldPtr *v1.ContainerStatus
-		if old, ok := oldStatuses[cs.Name]; ok {
+		if old, ok := oldStatus(cs.Name); ok {
 			oldPtr = &old
 		}
 		st := convert(cs, oldPtr)
 		if cs.State == stateRunning {
-			if old, ok := oldStatuses[cs.Name]; ok && old.Started != nil {
+			if old, ok := oldStatus(cs.Name); ok && old.Started != nil {
 				st.Started = old.Started
 			}
 		}
@@ -361,12 +386,12 @@ func (kl *Kubelet) convertToAPIContainerStatuses(p *podState, previous []v1.Cont
 			st.AllocatedResources = spec.Resources.Requests.DeepCopy()
 		}
 		st.User = kl.rt.ContainerUser(cs.rawID)
-		if seen[cs.Name] == 0 {
-			statuses[cs.Name] = st
+		if seen[si] == 0 {
+			statuses[si] = st
 		} else {
-			statuses[cs.Name].LastTerminationState = st.State
+			statuses[si].LastTerminationState = st.State
 		}
-		seen[cs.Name]++
+		seen[si]++
 	}
 
 	for i := range containers {
@@ -380,7 +405,7 @@ func (kl *Kubelet) convertToAPIContainerStatuses(p *podState, previous []v1.Cont
 		if !shouldContainerBeRestarted(c, pod, p) {
 			continue
 		}
-		st := statuses[c.Name]
+		st, _ := status(c.Name)
 		reason, ok := p.reasons[c.Name]
 		if !ok {
 			continue
@@ -395,15 +420,18 @@ func (kl *Kubelet) convertToAPIContainerStatuses(p *podState, previous []v1.Cont
 	if isInit {
 		// kubetypes.SortStatusesOfInitContainers: spec order.
 		for _, c := range containers {
-			out = append(out, *statuses[c.Name])
+			st, _ := status(c.Name)
+			out = append(out, *st)
 		}
 		return out
 	}
-	for _, st := range statuses {
-		out = append(out, *st)
+	for i, st := range statuses {
+		if _, si := status(containers[i].Name); si == i { // one per name, as the map held
+			out = append(out, *st)
+		}
 	}
-	// kubetypes.SortedContainerStatuses: by name.
-	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	// kubetypes.SortedContainerStatuses: by name (distinct names).
+	slices.SortFunc(out, func(a, b v1.ContainerStatus) int { return strings.Compare(a.Name, b.Name) })
 	return out
 }
 
@@ -515,7 +543,13 @@ func (kl *Kubelet) generateAPIPodStatus(p *podState, podIsTerminal bool) v1.PodS
 	kl.updateProbeStatus(p, &s)
 
 	// Conditions: those not owned by the kubelet first, then the kubelet's in its order.
-	s.Conditions = make([]v1.PodCondition, 0, len(pod.Status.Conditions)+5)
+	others := 0
+	for _, c := range pod.Status.Conditions {
+		if !conditionByKubelet(c.Type) {
+			others++
+		}
+	}
+	s.Conditions = make([]v1.PodCondition, 0, others+5) // the kubelet adds at most 5
 	for _, c := range pod.Status.Conditions {
 		if !conditionByKubelet(c.Type) {
 			s.Conditions = append(s.Conditions, c)

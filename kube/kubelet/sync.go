@@ -301,7 +301,7 @@ func (kl *Kubelet) doBackOff(p *podState, c *v1.Container) (bool, string, error)
 	ts := last.FinishedAt
 	key := kl.backoffKey(p, c)
 	if kl.crashBackoff.IsInBackOffSince(key, ts) {
-		desc := kl.podDesc(p.pod)
+		desc := kl.descOf(p)
 		kl.containerEvent(p, c.Name, v1.EventTypeWarning, evBackOff, fmt.Sprintf(kl.version.BackOffMessage, c.Name, desc))
 		d := kl.crashBackoff.Get(key)
 		msg := fmt.Sprintf(kl.version.CrashLoopWaitingMessage, d, c.Name, desc)
