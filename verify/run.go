@@ -31,12 +31,14 @@ type runner struct {
 	sc     *extract.Scenario
 	res    *FileResult
 	pinned map[int]time.Time
+	// triggered are the steps that made the scenario re-run (once each).
+	triggered map[int]bool
 	// ctx abandons the scenario when done.
 	ctx context.Context
 }
 
 func (r *runner) run() {
-	r.pinned = map[int]time.Time{}
+	r.pinned, r.triggered = map[int]time.Time{}, map[int]bool{}
 	for attempt := 0; ; attempt++ {
 		if err := r.ctx.Err(); err != nil {
 			r.res.Err = fmt.Errorf("%s: check abandoned: %w", r.sc.Path, err)
@@ -133,6 +135,9 @@ type state struct {
 	// probes counts the command runs of moment searches; skipped the moments judged without
 	// running the command (the API unchanged since the last run).
 	probes, skipped int
+	// steady reports that the step being run was tried at several moments and judged the
+	// same way at each (so an earlier moment would most likely judge it the same way too).
+	steady bool
 	// watches are the watches left running in another terminal, by the step that started
 	// them (nil: it could not be followed in the background; see bgWatch.why).
 	watches map[int]*bgWatch
@@ -181,9 +186,15 @@ func (s *state) exec(canPin bool) (int, time.Time) {
 			s.advance(s.cl.Now().Add(step.Duration))
 		case extract.Run:
 			s.host.ranAt = time.Time{}
+			s.steady = false
 			res, best := s.safeRunStep(i, step)
 			wantsPin := !best.IsZero() && canPin && !pinned && best.Before(s.cl.Now())
-			if pendingStep >= 0 && (wantsPin || res.Status.Stale(true) || res.Status == NotSimulated) {
+			// A step that is not accurate may be at an earlier moment: the run is redone
+			// with the pending step pinned, unless that cannot help (the step was judged
+			// the same way at every moment it was tried, and no moment it wants has
+			// passed), or it already made the scenario re-run once.
+			if pendingStep >= 0 && (wantsPin || (res.Status.Stale(true) || res.Status == NotSimulated) && !s.steady) && !s.r.triggered[i] {
+				s.r.triggered[i] = true
 				return pendingStep, pendingAt
 			}
 			if wantsPin && pendingStep < 0 {
@@ -594,6 +605,17 @@ func (s *state) search(step *extract.Step, args []string, sp search, res StepRes
 		return d
 	}
 	var lastResult match.Result
+	// The judgements seen: one kind only (and more than one moment) makes the step steady.
+	sigs, tries := map[string]bool{}, 0
+	defer func() { s.steady = tries > 1 && len(sigs) == 1 }()
+	note := func(r match.Result) {
+		var b strings.Builder
+		fmt.Fprint(&b, r.OK)
+		for _, d := range r.Diffs {
+			fmt.Fprintf(&b, " %d/%d/%v", d.Shown, d.At, d.Extra)
+		}
+		sigs[b.String()] = true
+	}
 	// skip reports that running the command at t cannot change the outcome: the API is as it
 	// was at the last run, and the last judgement, moved to t, neither matches where it
 	// would be accepted nor beats the best moment.
@@ -617,6 +639,7 @@ func (s *state) search(step *extract.Step, args []string, sp search, res StepRes
 		}
 		if skip(s.cl.Now()) {
 			s.skipped++
+			tries++
 			return last, lastOK
 		}
 		at := s.cl.Now()
@@ -626,6 +649,7 @@ func (s *state) search(step *extract.Step, args []string, sp search, res StepRes
 		if hasRev {
 			lastRev = rev.Revision()
 		}
+		tries++
 		if out.Text() == lastText && best != nil {
 			// Same output as the moment before: same judgement.
 			if !lastOK {
@@ -636,6 +660,7 @@ func (s *state) search(step *extract.Step, args []string, sp search, res StepRes
 			return out, lastOK
 		}
 		r := s.compare(step, args, out)
+		note(r)
 		lastText, lastOK, lastResult = out.Text(), r.OK, r
 		if r.OK {
 			return out, true
