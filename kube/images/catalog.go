@@ -83,6 +83,10 @@ type baseData struct {
 	Programs   map[string][]string `json:"programs"`
 	Applets    []string            `json:"applets"`
 	AppletDirs map[string][]string `json:"appletDirs"`
+
+	// pre and post are the files addBase makes from the base alone, before and after the
+	// image-dependent /etc files: built once at load (Base copies them).
+	pre, post []File
 }
 
 // Default returns the embedded catalogue. It is parsed once (about a millisecond) and shared:
@@ -119,6 +123,9 @@ func load() (*Catalog, error) {
 	}
 	if err := strictJSON(raw, &bases); err != nil {
 		return nil, fmt.Errorf("bases.json: %w", err)
+	}
+	for _, bd := range bases.Bases {
+		bd.pre, bd.post = staticBaseFiles(bd)
 	}
 	c := &Catalog{byName: map[string]*repoData{}, bases: bases.Bases, sources: map[string][]byte{}}
 	for _, r := range cat.Repositories {
@@ -388,19 +395,7 @@ func (c *Catalog) addBase(b *Base, bd *baseData, img *Image) {
 			c.addBase(b, &cp, img)
 		}
 	}
-	for _, l := range sortedKeys(bd.Links) {
-		b.Files = append(b.Files, File{Path: l, Link: bd.Links[l]})
-	}
-	for _, d := range bd.Dirs {
-		mode := uint32(0o755)
-		if d == "/tmp" || d == "/var/tmp" {
-			mode = 0o1777
-		}
-		if d == "/root" {
-			mode = 0o700
-		}
-		b.Files = append(b.Files, File{Path: d, Dir: true, Mode: mode})
-	}
+	b.Files = append(b.Files, bd.pre...)
 	if len(bd.Passwd) > 0 {
 		b.Files = append(b.Files, File{Path: "/etc/passwd", Data: []byte(strings.Join(append(append([]string{}, bd.Passwd...), img.Users...), "\n") + "\n")})
 	}
@@ -415,19 +410,40 @@ func (c *Catalog) addBase(b *Base, bd *baseData, img *Image) {
 		s := strings.NewReplacer("${version}", img.Version, "${minor}", minor, "${codename}", codename(img.Base, img.Version)).Replace(bd.OSRelease)
 		b.Files = append(b.Files, File{Path: "/etc/os-release", Data: []byte(s), Unverified: true})
 	}
+	b.Files = append(b.Files, bd.post...)
+}
+
+// staticBaseFiles are the files of a base that do not depend on the image, in addBase's
+// order: links and directories (pre), then programs and BusyBox applets (post). They hold no
+// data, so copies of them share nothing mutable.
+func staticBaseFiles(bd *baseData) (pre, post []File) {
+	for _, l := range sortedKeys(bd.Links) {
+		pre = append(pre, File{Path: l, Link: bd.Links[l]})
+	}
+	for _, d := range bd.Dirs {
+		mode := uint32(0o755)
+		if d == "/tmp" || d == "/var/tmp" {
+			mode = 0o1777
+		}
+		if d == "/root" {
+			mode = 0o700
+		}
+		pre = append(pre, File{Path: d, Dir: true, Mode: mode})
+	}
 	for _, p := range sortedKeys(bd.Programs) {
 		for _, at := range bd.Programs[p] {
-			b.Files = append(b.Files, File{Path: at, Program: p})
+			post = append(post, File{Path: at, Program: p})
 		}
 	}
 	for _, a := range bd.Applets {
-		b.Files = append(b.Files, File{Path: "/bin/" + a, Program: "busybox"})
+		post = append(post, File{Path: "/bin/" + a, Program: "busybox"})
 	}
 	for _, dir := range sortedKeys(bd.AppletDirs) {
 		for _, a := range bd.AppletDirs[dir] {
-			b.Files = append(b.Files, File{Path: path.Join(dir, a), Program: "busybox"})
+			post = append(post, File{Path: path.Join(dir, a), Program: "busybox"})
 		}
 	}
+	return pre, post
 }
 
 // codename is the release codename Debian and Ubuntu print in /etc/os-release.
