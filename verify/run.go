@@ -20,6 +20,10 @@ const (
 	denseProbes = 12
 )
 
+// maxUnshownWait bounds how long a command whose output the post does not show waits for
+// containers to start (image pulls and starts take seconds to a minute or two).
+const maxUnshownWait = 3 * time.Minute
+
 // maxRestarts bounds the deterministic re-runs of a scenario (one per stale step that probed
 // past its best moment).
 const maxRestarts = 12
@@ -395,6 +399,9 @@ func (s *state) expandAliases(cmd string) string {
 func (s *state) openSession(i int, step *extract.Step, args []string, res StepResult) (StepResult, time.Time) {
 	s.closeSession() // one session at a time
 	deadline := s.cl.Now().Add(s.r.c.opts.Horizon)
+	if step.Shown == nil {
+		deadline = s.cl.Now().Add(min(s.r.c.opts.Horizon, maxUnshownWait))
+	}
 	var sess Session
 	var out Output
 	first := s.cl.Now()
@@ -554,7 +561,9 @@ func (s *state) search(step *extract.Step, args []string, sp search, res StepRes
 	if step.Shown == nil || step.NoCompare {
 		out := sp.run()
 		first := s.cl.Now()
-		deadline := first.Add(s.r.c.opts.Horizon)
+		// Nothing shown says how long the author waited: as long as a container takes to
+		// start, not the whole horizon.
+		deadline := first.Add(min(s.r.c.opts.Horizon, maxUnshownWait))
 		for out.Exit != 0 && !s.fixed && sp.retryable && sp.waits && notReadyYet(out.Text()) && s.live() {
 			next, ok := s.cl.NextEvent()
 			if !ok || next.After(deadline) {

@@ -141,25 +141,100 @@ func (b *Bindings) clone() *Bindings {
 var volatile = []struct {
 	class string
 	re    *regexp.Regexp
-	// need is a substring every match contains (a cheap test before the regexp).
+	// need is a substring every match contains, pre a test every matching line passes: cheap
+	// tests before the regexp (most lines have none of these values).
 	need string
+	pre  func(string) bool
 }{
-	{"TS", regexp.MustCompile(`\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:?\d{2})?`), "-"},
-	{"TS", regexp.MustCompile(`(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{1,2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} [+-]\d{4}`), ", "},
-	{"TS", regexp.MustCompile(`\d{2}/(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)/\d{4}:\d{2}:\d{2}:\d{2} [+-]\d{4}`), "/"},
-	{"TS", regexp.MustCompile(`\d{4}/\d{2}/\d{2} \d{2}:\d{2}:\d{2}`), "/"},
-	{"TS", regexp.MustCompile(`\d{1,2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2}(\.\d+)?`), ":"},
-	{"TS", regexp.MustCompile(`(Mon|Tue|Wed|Thu|Fri|Sat|Sun) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [ \d]\d \d{2}:\d{2}:\d{2} [A-Z]{2,5} \d{4}`), ":"},
-	{"TS", regexp.MustCompile(`\b\d{2}:\d{2}:\d{2}(\.\d+)?\b`), ":"},
-	{"TS", regexp.MustCompile(`\.\.\d{4}_\d{2}_\d{2}_\d{2}_\d{2}_\d{2}\.\d+`), ".."},
-	{"UID", regexp.MustCompile(`\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b`), "-"},
-	{"CID", regexp.MustCompile(`\b(containerd|docker|cri-o|docker-pullable)://[0-9a-f]{6,64}\b`), "://"},
-	{"DIGEST", regexp.MustCompile(`sha256:[0-9a-f]{6,64}\b`), "sha256:"},
-	{"IP", regexp.MustCompile(`\b\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}\b`), "."},
-	{"SIZE", regexp.MustCompile(`Image size: \d+ bytes`), "Image size: "},
-	{"RV", regexp.MustCompile(`resourceVersion: "\d+"`), "resourceVersion"},
-	{"COUNT", regexp.MustCompile(`\(x\d+ over `), "(x"},
-	{"DUR", regexp.MustCompile(`\b\d+(\.\d+)?(ns|µs|us|ms|s|m|h|d|y)(\d+(\.\d+)?(ms|s|m|h|d))*\b|<invalid>|<unknown>`), ""},
+	{"TS", regexp.MustCompile(`\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:?\d{2})?`), "-", shape("dddd-dd-dd")},
+	{"TS", regexp.MustCompile(`(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{1,2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} [+-]\d{4}`), ", ", clock},
+	{"TS", regexp.MustCompile(`\d{2}/(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)/\d{4}:\d{2}:\d{2}:\d{2} [+-]\d{4}`), "/", clock},
+	{"TS", regexp.MustCompile(`\d{4}/\d{2}/\d{2} \d{2}:\d{2}:\d{2}`), "/", shape("dddd/dd/dd")},
+	{"TS", regexp.MustCompile(`\d{1,2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2}(\.\d+)?`), ":", clock},
+	{"TS", regexp.MustCompile(`(Mon|Tue|Wed|Thu|Fri|Sat|Sun) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [ \d]\d \d{2}:\d{2}:\d{2} [A-Z]{2,5} \d{4}`), ":", clock},
+	{"TS", regexp.MustCompile(`\b\d{2}:\d{2}:\d{2}(\.\d+)?\b`), ":", clock},
+	{"TS", regexp.MustCompile(`\.\.\d{4}_\d{2}_\d{2}_\d{2}_\d{2}_\d{2}\.\d+`), "..", nil},
+	{"UID", regexp.MustCompile(`\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b`), "-", shape("xxxxxxxx-xxxx-")},
+	{"CID", regexp.MustCompile(`\b(containerd|docker|cri-o|docker-pullable)://[0-9a-f]{6,64}\b`), "://", nil},
+	{"DIGEST", regexp.MustCompile(`sha256:[0-9a-f]{6,64}\b`), "sha256:", nil},
+	{"IP", regexp.MustCompile(`\b\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}\b`), ".", shape("d.d")},
+	{"SIZE", regexp.MustCompile(`Image size: \d+ bytes`), "Image size: ", nil},
+	{"RV", regexp.MustCompile(`resourceVersion: "\d+"`), "resourceVersion", nil},
+	{"COUNT", regexp.MustCompile(`\(x\d+ over `), "(x", nil},
+	{"DUR", regexp.MustCompile(`\b\d+(\.\d+)?(ns|µs|us|ms|s|m|h|d|y)(\d+(\.\d+)?(ms|s|m|h|d))*\b|<invalid>|<unknown>`), "", duration},
+}
+
+// clock reports a time of day (two digits, colon, two digits, colon, two digits).
+var clock = shape("dd:dd:dd")
+
+// shape returns a test for a run of bytes somewhere in a line: 'd' stands for a decimal
+// digit, 'x' for a lower-case hexadecimal digit, any other byte for itself.
+func shape(p string) func(string) bool {
+	return func(s string) bool {
+	next:
+		for i := 0; i+len(p) <= len(s); i++ {
+			for k := 0; k < len(p); k++ {
+				c := s[i+k]
+				switch p[k] {
+				case 'd':
+					if c < '0' || c > '9' {
+						continue next
+					}
+				case 'x':
+					if (c < '0' || c > '9') && (c < 'a' || c > 'f') {
+						continue next
+					}
+				default:
+					if c != p[k] {
+						continue next
+					}
+				}
+			}
+			return true
+		}
+		return false
+	}
+}
+
+// duration reports a digit followed by a unit letter (or µ), or kubectl's <invalid> and
+// <unknown>.
+func duration(s string) bool {
+	for i := 0; i+1 < len(s); i++ {
+		if s[i] >= '0' && s[i] <= '9' {
+			switch s[i+1] {
+			case 'n', 'u', 'm', 's', 'h', 'd', 'y', 0xc2: // 0xc2: the first byte of µ
+				return true
+			}
+		}
+	}
+	return strings.Contains(s, "<invalid>") || strings.Contains(s, "<unknown>")
+}
+
+// genName reports a '-' followed by five letters of the generated-name alphabet that end a
+// word: what every generated name ends with.
+func genName(s string) bool {
+	for i := strings.IndexByte(s, '-'); i >= 0 && i+6 <= len(s); {
+		ok := true
+		for k := 1; k <= 5; k++ {
+			if !strings.ContainsRune("bcdfghjklmnpqrstvwxz2456789", rune(s[i+k])) {
+				ok = false
+				break
+			}
+		}
+		if ok && (i+6 == len(s) || !isWordByte(s[i+6])) {
+			return true
+		}
+		j := strings.IndexByte(s[i+1:], '-')
+		if j < 0 {
+			return false
+		}
+		i += 1 + j
+	}
+	return false
+}
+
+func isWordByte(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_'
 }
 
 // genNameRe matches names with a generated suffix (the apiserver's and controllers' alphabet,
@@ -187,11 +262,14 @@ func mask(s string) string {
 		if v.need != "" && !strings.Contains(s, v.need) {
 			continue
 		}
-		if (digits || v.class == "DUR" && strings.Contains(s, "<invalid>")) && v.re.MatchString(s) {
+		if !(digits || v.class == "DUR" && strings.Contains(s, "<invalid>")) || v.pre != nil && !v.pre(s) {
+			continue
+		}
+		if v.re.MatchString(s) {
 			s = v.re.ReplaceAllString(s, "\x00"+v.class+"\x00")
 		}
 	}
-	if !strings.Contains(s, "-") {
+	if !strings.Contains(s, "-") || !genName(s) {
 		return strings.Join(strings.Fields(s), " ")
 	}
 	s = genNameRe.ReplaceAllStringFunc(s, func(n string) string {
