@@ -494,9 +494,10 @@ func (r *runner) debugAttach(o *debugOptions, namespace, podName, containerName 
 			check(p)
 		})
 		clk := r.env.Clock
+		limit := clk.Now().Add(maxRolloutWait)
 		for pod == nil && werr == nil {
 			next, ok := clk.Next()
-			if !ok {
+			if !ok || next.After(limit) {
 				break
 			}
 			clk.AdvanceTo(next)

@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"golang.org/x/tools/txtar"
+
+	"github.com/docbuild/docbuild/kube/controllers"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
@@ -18,7 +20,8 @@ var update = flag.Bool("update", false, "rewrite the golden files under testdata
 // TestGolden runs the scripts of testdata/script/*.txtar: each archive holds the manifests a
 // session needs and a file "session" whose lines are kubectl command lines ("kubectl " + args,
 // with '…' quoting one argument), "advance <duration>" (virtual time), "kwok" (a KWOK-like
-// node that runs every pod) or "# comments". The transcript of the session, with stdout,
+// node that runs every pod), "controllers" (the workload controllers of kube/controllers)
+// or "# comments". A command kubectl reports as not simulated is marked so. The transcript of the session, with stdout,
 // stderr and exit codes, is compared with the archive's "golden" file (-update rewrites it).
 // The goldens were checked by hand against the kubectl v0.37.2 sources the printers come from.
 func TestGolden(t *testing.T) {
@@ -54,6 +57,9 @@ func TestGolden(t *testing.T) {
 				case line == "kwok":
 					kwok(c)
 					continue
+				case line == "controllers":
+					controllers.New(c.clk, c.api, controllers.Options{}).Start()
+					continue
 				case strings.HasPrefix(line, "advance "):
 					d, err := time.ParseDuration(strings.TrimPrefix(line, "advance "))
 					if err != nil {
@@ -63,13 +69,16 @@ func TestGolden(t *testing.T) {
 					continue
 				}
 				args := splitQuoted(strings.TrimPrefix(line, "kubectl "))
-				out, errOut, code := c.run(args, "")
+				out, errOut, code, notSim := c.runEnv(args, "")
 				fmt.Fprintf(&b, "$ %s\n%s", line, out)
 				if errOut != "" {
 					fmt.Fprintf(&b, "[stderr]\n%s", errOut)
 				}
 				if code != 0 {
 					fmt.Fprintf(&b, "[exit %d]\n", code)
+				}
+				if notSim != "" {
+					fmt.Fprintf(&b, "[not simulated: %s]\n", notSim)
 				}
 			}
 			got := b.String()

@@ -52,6 +52,14 @@ func (c *testCluster) run(args []string, stdin string) (string, string, int) {
 	return out.String(), errOut.String(), code
 }
 
+// runEnv is run that also returns Env.NotSimulated.
+func (c *testCluster) runEnv(args []string, stdin string) (string, string, int, string) {
+	var out, errOut bytes.Buffer
+	env := &Env{API: c.api, Clock: c.clk, Runtime: c.rt, Files: mapFiles{c.files}, Stdin: strings.NewReader(stdin), Stdout: &out, Stderr: &errOut}
+	code := Run(env, args)
+	return out.String(), errOut.String(), code, env.NotSimulated
+}
+
 // mapFiles adapts an fstest.MapFS to Files (names relative to the working directory).
 type mapFiles struct{ fs fstest.MapFS }
 

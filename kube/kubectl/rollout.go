@@ -240,21 +240,27 @@ func (r *runner) watchRollout(o *rolloutOptions, t rolloutTarget, viewer polymor
 	if o.timeout > 0 {
 		deadline = clk.Now().Add(o.timeout)
 	}
+	// Without --timeout kubectl waits as long as it takes; a rollout that has not finished
+	// after maxRolloutWait (beyond the default 600 s progress deadline) is one the user
+	// interrupts, at a moment the transcript does not tell.
+	limit := clk.Now().Add(maxRolloutWait)
 	for !done && werr == nil {
 		next, ok := clk.Next()
 		if !deadline.IsZero() && (!ok || next.After(deadline)) {
 			clk.AdvanceTo(deadline)
 			return wait.ErrorInterrupted(nil)
 		}
-		if !ok {
-			// Nothing will ever change: the user stops kubectl, whose output then depends on
-			// when.
-			return notSimulated("kubectl rollout status of a rollout that never finishes")
+		if !ok || next.After(limit) {
+			return notSimulated("kubectl rollout status of a rollout that does not finish")
 		}
 		clk.AdvanceTo(next)
 	}
 	return werr
 }
+
+// maxRolloutWait bounds the virtual time kubectl waits for a rollout or a container without
+// a timeout of its own.
+const maxRolloutWait = 15 * time.Minute
 
 // restarter is polymorphichelpers v0.37.2 objectrestarter.go defaultObjectRestarter with the
 // time of the virtual clock (kubectl formats time.Now() in the local zone: UTC here).

@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
+	utilerrors "k8s.io/apimachinery/pkg/util/errors"
 
 	"github.com/docbuild/docbuild/kube/k8sversion"
 )
@@ -35,8 +36,7 @@ func Run(env *Env, args []string) (exitCode int) {
 	if err == nil {
 		return r.code
 	}
-	var ns *NotSimulatedError
-	if errors.As(err, &ns) {
+	if ns := findNotSimulated(err); ns != nil {
 		env.NotSimulated = ns.What
 		return 0
 	}
@@ -422,3 +422,21 @@ type NotSimulatedError struct{ What string }
 func (e *NotSimulatedError) Error() string { return e.What + " is not simulated" }
 
 func notSimulated(what string) error { return &NotSimulatedError{What: what} }
+
+// findNotSimulated finds a NotSimulatedError in err, in wrapped errors and in the aggregates
+// the builder-style commands return: a command that met one is not simulated as a whole.
+func findNotSimulated(err error) *NotSimulatedError {
+	var ns *NotSimulatedError
+	if errors.As(err, &ns) {
+		return ns
+	}
+	var agg utilerrors.Aggregate
+	if errors.As(err, &agg) {
+		for _, e := range agg.Errors() {
+			if ns := findNotSimulated(e); ns != nil {
+				return ns
+			}
+		}
+	}
+	return nil
+}
