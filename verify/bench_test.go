@@ -16,11 +16,13 @@ func BenchmarkSeed(b *testing.B) {
 	}
 	c := New(Options{Cluster: Simulator()})
 	b.ReportAllocs()
+	start := cpuTime()
 	for i := 0; i < b.N; i++ {
 		if r := c.Check("seed.md", src); r.Err != nil {
 			b.Fatal(r.Err)
 		}
 	}
+	b.ReportMetric((cpuTime()-start).Seconds()*1000/float64(b.N), "cpu-ms/op")
 }
 
 // BenchmarkCorpusLike1000 checks 1,000 corpus-like posts (the 36 corpus posts and the seed,
@@ -38,6 +40,9 @@ func BenchmarkCorpusLike1000(b *testing.B) {
 	}
 	c := New(Options{Cluster: Simulator()})
 	b.ResetTimer()
+	// cpu-s/op is the CPU time of the 1,000 posts (all goroutines, the GC included).
+	start := cpuTime()
+	defer func() { b.ReportMetric((cpuTime()-start).Seconds()/float64(b.N), "cpu-s/op") }()
 	for i := 0; i < b.N; i++ {
 		next := make(chan int)
 		var wg sync.WaitGroup

@@ -58,6 +58,12 @@ type Cluster interface {
 	Explain(namespace, pod, container, shown, simulated string) string
 }
 
+// Closer is implemented by clusters that hold resources beyond memory (the goroutines of
+// simulated processes): the checker closes a cluster when its run of the scenario ends.
+type Closer interface {
+	Close()
+}
+
 // ClusterOptions configure a new cluster.
 type ClusterOptions struct {
 	// Node is the node's name ("" for the simulator's default).

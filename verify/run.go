@@ -53,8 +53,7 @@ func (r *runner) run() {
 			r.res.Err = fmt.Errorf("%s: %v", r.sc.Path, err)
 			return
 		}
-		pin, at := st.exec(attempt < maxRestarts)
-		st.stopWatches()
+		pin, at := st.execAndClose(attempt < maxRestarts)
 		r.res.Runs++
 		r.res.Probes += st.probes
 		r.res.Reused += st.skipped
@@ -150,6 +149,18 @@ type state struct {
 	// unsimulated maps names of objects that a not-simulated command may have changed to
 	// that command's line: later outputs about them are not judged.
 	unsimulated map[string]int
+}
+
+// execAndClose runs the steps (exec), then stops the background watches and closes the
+// cluster, even when a step panics.
+func (s *state) execAndClose(canPin bool) (int, time.Time) {
+	defer func() {
+		s.stopWatches()
+		if c, ok := s.cl.(Closer); ok {
+			c.Close()
+		}
+	}()
+	return s.exec(canPin)
 }
 
 // exec runs the steps. When a stale step was judged after probing past its best moment and

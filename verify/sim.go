@@ -51,6 +51,14 @@ func (s *sim) CreationTime(resource, namespace, name string) (time.Time, bool) {
 	return s.c.CreationTime(resource, namespace, name)
 }
 func (s *sim) AdvanceTo(t time.Time)        { s.c.AdvanceTo(t) }
+
+// Close implements Closer: the container runtime kills its processes and releases the
+// goroutines that run them (else every checked post would keep its cluster alive).
+func (s *sim) Close() {
+	if s.c.Runtime != nil {
+		s.c.Runtime.Close()
+	}
+}
 func (s *sim) NextEvent() (time.Time, bool) { return s.c.NextEvent() }
 
 // terminal collects stdout and stderr apart and in the order a terminal shows them.
