@@ -50,7 +50,7 @@ func (s *sim) CreationTime(resource, namespace, name string) (time.Time, bool) {
 	}
 	return s.c.CreationTime(resource, namespace, name)
 }
-func (s *sim) AdvanceTo(t time.Time)        { s.c.AdvanceTo(t) }
+func (s *sim) AdvanceTo(t time.Time) { s.c.AdvanceTo(t) }
 
 // Close implements Closer: the container runtime kills its processes and releases the
 // goroutines that run them (else every checked post would keep its cluster alive).
