@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"sync"
 	"testing"
 )
@@ -39,6 +40,13 @@ func BenchmarkCorpusLike1000(b *testing.B) {
 		posts = append(posts, src)
 	}
 	c := New(Options{Cluster: Simulator()})
+	// As docbuild check runs (unless the environment says otherwise).
+	if os.Getenv("GOGC") == "" {
+		defer debug.SetGCPercent(debug.SetGCPercent(GCPercent))
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		defer debug.SetMemoryLimit(debug.SetMemoryLimit(MemoryLimit))
+	}
 	b.ResetTimer()
 	// cpu-s/op is the CPU time of the 1,000 posts (all goroutines, the GC included).
 	start := cpuTime()

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"sort"
 	"strings"
 
@@ -47,6 +48,12 @@ Directives (HTML comments, invisible on the page):
 Front matter: docbuild: {kubernetes: "1.37", node: debian, skip: true}`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			stdout := cmd.OutOrStdout()
+			if os.Getenv("GOGC") == "" {
+				defer debug.SetGCPercent(debug.SetGCPercent(verify.GCPercent))
+			}
+			if os.Getenv("GOMEMLIMIT") == "" {
+				defer debug.SetMemoryLimit(debug.SetMemoryLimit(verify.MemoryLimit))
+			}
 			switch checkreport.Format(format) {
 			case checkreport.Human, checkreport.JSON, checkreport.JUnit, checkreport.GitHub:
 			default:
