@@ -1,6 +1,7 @@
 package match
 
 import (
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
@@ -65,6 +66,17 @@ func TestMaskCheapTests(t *testing.T) {
 	if len(lines) < 1000 {
 		t.Fatalf("only %d lines", len(lines))
 	}
+	// Lines made of the pieces the hand-written matchers look at.
+	rng := rand.New(rand.NewPCG(1, 2))
+	pieces := []string{"1", "23", "456", "7", "0", ".", ":", "-", "_", " ", "s", "m", "h", "d", "y", "ms", "ns", "µs", "us",
+		"x", "<invalid>", "<unknown>", "<", "a", "Z", "(", "/", "2026", "bcdfg"}
+	for n := 0; n < 20000; n++ {
+		var b strings.Builder
+		for k := rng.IntN(12); k >= 0; k-- {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		lines = append(lines, b.String())
+	}
 	for _, l := range lines {
 		if got, want := mask(l), maskRegexpOnly(l); got != want {
 			t.Errorf("mask(%q) = %q, want %q", l, got, want)
@@ -75,6 +87,10 @@ func TestMaskCheapTests(t *testing.T) {
 // FuzzMaskCheapTests: the same on any line.
 func FuzzMaskCheapTests(f *testing.F) {
 	for _, l := range maskLines {
+		f.Add(l)
+	}
+	for _, l := range []string{"1m2s ago", "5.5ms", "3d4h5m", "x5ms 7y", "1.2.3.4", "999.1.1.1", "1.2.3.4.5", "a1.2.3.4",
+		"10.0.0.1:80", "<unknown> <invalid>", "2h3.5m", "4µs", "1y2d", "0.5s.", "12s_", "5ns5s"} {
 		f.Add(l)
 	}
 	f.Fuzz(func(t *testing.T, l string) {

@@ -145,23 +145,26 @@ var volatile = []struct {
 	// tests before the regexp (most lines have none of these values).
 	need string
 	pre  func(string) bool
+	// find, when set, finds the regexp's matches without it (same matches, faster); the
+	// regexp stays the definition (TestMaskCheapTests, FuzzMaskCheapTests).
+	find func(string) [][2]int
 }{
-	{"TS", regexp.MustCompile(`\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:?\d{2})?`), "-", shape("dddd-dd-dd")},
-	{"TS", regexp.MustCompile(`(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{1,2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} [+-]\d{4}`), ", ", clock},
-	{"TS", regexp.MustCompile(`\d{2}/(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)/\d{4}:\d{2}:\d{2}:\d{2} [+-]\d{4}`), "/", clock},
-	{"TS", regexp.MustCompile(`\d{4}/\d{2}/\d{2} \d{2}:\d{2}:\d{2}`), "/", shape("dddd/dd/dd")},
-	{"TS", regexp.MustCompile(`\d{1,2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2}(\.\d+)?`), ":", clock},
-	{"TS", regexp.MustCompile(`(Mon|Tue|Wed|Thu|Fri|Sat|Sun) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [ \d]\d \d{2}:\d{2}:\d{2} [A-Z]{2,5} \d{4}`), ":", clock},
-	{"TS", regexp.MustCompile(`\b\d{2}:\d{2}:\d{2}(\.\d+)?\b`), ":", clock},
-	{"TS", regexp.MustCompile(`\.\.\d{4}_\d{2}_\d{2}_\d{2}_\d{2}_\d{2}\.\d+`), "..", nil},
-	{"UID", regexp.MustCompile(`\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b`), "-", shape("xxxxxxxx-xxxx-")},
-	{"CID", regexp.MustCompile(`\b(containerd|docker|cri-o|docker-pullable)://[0-9a-f]{6,64}\b`), "://", nil},
-	{"DIGEST", regexp.MustCompile(`sha256:[0-9a-f]{6,64}\b`), "sha256:", nil},
-	{"IP", regexp.MustCompile(`\b\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}\b`), ".", shape("d.d")},
-	{"SIZE", regexp.MustCompile(`Image size: \d+ bytes`), "Image size: ", nil},
-	{"RV", regexp.MustCompile(`resourceVersion: "\d+"`), "resourceVersion", nil},
-	{"COUNT", regexp.MustCompile(`\(x\d+ over `), "(x", nil},
-	{"DUR", regexp.MustCompile(`\b\d+(\.\d+)?(ns|µs|us|ms|s|m|h|d|y)(\d+(\.\d+)?(ms|s|m|h|d))*\b|<invalid>|<unknown>`), "", duration},
+	{"TS", regexp.MustCompile(`\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:?\d{2})?`), "-", shape("dddd-dd-dd"), nil},
+	{"TS", regexp.MustCompile(`(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{1,2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} [+-]\d{4}`), ", ", clock, nil},
+	{"TS", regexp.MustCompile(`\d{2}/(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)/\d{4}:\d{2}:\d{2}:\d{2} [+-]\d{4}`), "/", clock, nil},
+	{"TS", regexp.MustCompile(`\d{4}/\d{2}/\d{2} \d{2}:\d{2}:\d{2}`), "/", shape("dddd/dd/dd"), nil},
+	{"TS", regexp.MustCompile(`\d{1,2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2}(\.\d+)?`), ":", clock, nil},
+	{"TS", regexp.MustCompile(`(Mon|Tue|Wed|Thu|Fri|Sat|Sun) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [ \d]\d \d{2}:\d{2}:\d{2} [A-Z]{2,5} \d{4}`), ":", clock, nil},
+	{"TS", regexp.MustCompile(`\b\d{2}:\d{2}:\d{2}(\.\d+)?\b`), ":", clock, nil},
+	{"TS", regexp.MustCompile(`\.\.\d{4}_\d{2}_\d{2}_\d{2}_\d{2}_\d{2}\.\d+`), "..", nil, nil},
+	{"UID", regexp.MustCompile(`\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b`), "-", shape("xxxxxxxx-xxxx-"), nil},
+	{"CID", regexp.MustCompile(`\b(containerd|docker|cri-o|docker-pullable)://[0-9a-f]{6,64}\b`), "://", nil, nil},
+	{"DIGEST", regexp.MustCompile(`sha256:[0-9a-f]{6,64}\b`), "sha256:", nil, nil},
+	{"IP", regexp.MustCompile(`\b\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}\b`), ".", shape("d.d"), findIPs},
+	{"SIZE", regexp.MustCompile(`Image size: \d+ bytes`), "Image size: ", nil, nil},
+	{"RV", regexp.MustCompile(`resourceVersion: "\d+"`), "resourceVersion", nil, nil},
+	{"COUNT", regexp.MustCompile(`\(x\d+ over `), "(x", nil, nil},
+	{"DUR", regexp.MustCompile(`\b\d+(\.\d+)?(ns|µs|us|ms|s|m|h|d|y)(\d+(\.\d+)?(ms|s|m|h|d))*\b|<invalid>|<unknown>`), "", duration, findDurations},
 }
 
 // clock reports a time of day (two digits, colon, two digits, colon, two digits).
@@ -233,6 +236,129 @@ func genName(s string) bool {
 	return false
 }
 
+// boundary is the regexp \b at i: a word character on one side only.
+func boundary(s string, i int) bool {
+	before := i > 0 && isWordByte(s[i-1])
+	after := i < len(s) && isWordByte(s[i])
+	return before != after
+}
+
+// digitsEnd returns the end of the run of decimal digits at i.
+func digitsEnd(s string, i int) int {
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	return i
+}
+
+// findDurations finds what
+// \b\d+(\.\d+)?(ns|µs|us|ms|s|m|h|d|y)(\d+(\.\d+)?(ms|s|m|h|d))*\b|<invalid>|<unknown> matches,
+// leftmost first and trying the alternatives in order as the regexp does.
+func findDurations(s string) [][2]int {
+	var out [][2]int
+	for i := 0; i < len(s); {
+		end := -1
+		switch {
+		case s[i] >= '0' && s[i] <= '9' && boundary(s, i):
+			end = durationAt(s, i)
+		case s[i] == '<' && (strings.HasPrefix(s[i:], "<invalid>") || strings.HasPrefix(s[i:], "<unknown>")):
+			end = i + len("<invalid>")
+		}
+		if end > i {
+			out = append(out, [2]int{i, end})
+			i = end
+			continue
+		}
+		i++
+	}
+	return out
+}
+
+var (
+	firstUnits = []string{"ns", "µs", "us", "ms", "s", "m", "h", "d", "y"}
+	laterUnits = []string{"ms", "s", "m", "h", "d"}
+)
+
+// durationAt matches \d+(\.\d+)?UNIT(\d+(\.\d+)?UNIT)*\b at i (-1: no match). A digit run
+// and a fraction are taken whole: a shorter one is followed by a digit, which no unit
+// starts with, and a number without its fraction is followed by '.'.
+func durationAt(s string, i int) int {
+	j := number(s, i)
+	if j < 0 {
+		return -1
+	}
+	for _, u := range firstUnits {
+		if strings.HasPrefix(s[j:], u) {
+			if e := laterParts(s, j+len(u)); e >= 0 {
+				return e
+			}
+		}
+	}
+	return -1
+}
+
+// number matches \d+(\.\d+)? at i; -1 when no digit is there.
+func number(s string, i int) int {
+	j := digitsEnd(s, i)
+	if j == i {
+		return -1
+	}
+	if j+1 < len(s) && s[j] == '.' && s[j+1] >= '0' && s[j+1] <= '9' {
+		j = digitsEnd(s, j+1)
+	}
+	return j
+}
+
+// laterParts matches (\d+(\.\d+)?(ms|s|m|h|d))*\b at k, greedily with backtracking.
+func laterParts(s string, k int) int {
+	if j := number(s, k); j >= 0 {
+		for _, u := range laterUnits {
+			if strings.HasPrefix(s[j:], u) {
+				if e := laterParts(s, j+len(u)); e >= 0 {
+					return e
+				}
+			}
+		}
+	}
+	if boundary(s, k) {
+		return k
+	}
+	return -1
+}
+
+// findIPs finds what \b\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}\b matches: four runs of one to
+// three digits joined by dots, at word boundaries (a longer run cannot match in part: the
+// boundary before it or the dot after it fails).
+func findIPs(s string) [][2]int {
+	var out [][2]int
+	for i := 0; i < len(s); {
+		if s[i] >= '0' && s[i] <= '9' && boundary(s, i) {
+			j, ok := i, true
+			for part := 0; part < 4 && ok; part++ {
+				if part > 0 {
+					if j >= len(s) || s[j] != '.' {
+						ok = false
+						break
+					}
+					j++
+				}
+				e := digitsEnd(s, j)
+				if e == j || e-j > 3 {
+					ok = false
+				}
+				j = e
+			}
+			if ok && boundary(s, j) {
+				out = append(out, [2]int{i, j})
+				i = j
+				continue
+			}
+		}
+		i++
+	}
+	return out
+}
+
 func isWordByte(c byte) bool {
 	return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_'
 }
@@ -263,6 +389,20 @@ func mask(s string) string {
 			continue
 		}
 		if !(digits || v.class == "DUR" && strings.Contains(s, "<invalid>")) || v.pre != nil && !v.pre(s) {
+			continue
+		}
+		if v.find != nil {
+			if m := v.find(s); m != nil {
+				var b strings.Builder
+				last := 0
+				for _, ix := range m {
+					b.WriteString(s[last:ix[0]])
+					b.WriteString("\x00" + v.class + "\x00")
+					last = ix[1]
+				}
+				b.WriteString(s[last:])
+				s = b.String()
+			}
 			continue
 		}
 		if v.re.MatchString(s) {
