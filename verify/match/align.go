@@ -107,7 +107,7 @@ func align(shown, sim []string, b *Bindings, free bool) []step {
 
 // subCost prefers pairing lines that look alike (same first word, e.g. the same describe key)
 // over dropping one and inserting the other.
-func subCost(a, b prep) int32 {
+func subCost(a, b *prep) int32 {
 	if a.first != "" && (a.first == b.first || a.last == b.last) {
 		return 8
 	}

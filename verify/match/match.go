@@ -83,16 +83,16 @@ type Bindings struct {
 	// Node is the simulated node's name: a shown node name is bound to it on first sight.
 	Node string
 	// memo keeps prepared lines (masks are costly and outputs repeat across probes).
-	memo map[string]prep
+	memo map[string]*prep
 }
 
 // prep prepares a line, through the memo when there is one.
-func (b *Bindings) prep(l string) prep {
+func (b *Bindings) prep(l string) *prep {
 	if b == nil {
 		return newPrep(l)
 	}
 	if b.memo == nil {
-		b.memo = map[string]prep{}
+		b.memo = map[string]*prep{}
 	}
 	if p, ok := b.memo[l]; ok {
 		return p
@@ -127,7 +127,7 @@ func (b *Bindings) Clone() *Bindings { return b.clone() }
 
 func (b *Bindings) clone() *Bindings {
 	if b.memo == nil {
-		b.memo = map[string]prep{}
+		b.memo = map[string]*prep{}
 	}
 	c := &Bindings{Names: make(map[string]string, len(b.Names)), Node: b.Node, memo: b.memo}
 	for k, v := range b.Names {
@@ -434,15 +434,27 @@ func IsElision(s string) bool {
 	return false
 }
 
-// prep is a line prepared for comparison.
+// prep is a line prepared for comparison. Preps are shared (the memo) and read by one
+// scenario at a time; the lazily made fields are caches.
 type prep struct {
 	raw, sq, mk string
 	first, last string         // first and last words, lower-cased
 	wild        *regexp.Regexp // the line with `[..]` as a wildcard, nil without one
+	// elided are the line's beginnings before a trailing elision ("containerID: ...").
+	elided []string
+	// fields are mk's words (made on first use); nodeMk is mk with the bound node name
+	// nodeFor replaced by the simulated node's (made on first use).
+	fields          []string
+	nodeFor, nodeMk string
 }
 
-func newPrep(l string) prep {
-	p := prep{raw: l, sq: squash(l), mk: mask(l)}
+func newPrep(l string) *prep {
+	p := &prep{raw: l, sq: squash(l), mk: mask(l)}
+	for _, e := range []string{"...", "…", "[...]"} {
+		if b := strings.TrimSuffix(p.sq, e); b != p.sq && strings.TrimSpace(b) != "" {
+			p.elided = append(p.elided, b)
+		}
+	}
 	if f := strings.Fields(p.sq); len(f) > 0 {
 		p.first, p.last = strings.ToLower(f[0]), strings.ToLower(f[len(f)-1])
 	}
@@ -458,8 +470,15 @@ func newPrep(l string) prep {
 	return p
 }
 
-func prepareWith(b *Bindings, ls []string) []prep {
-	out := make([]prep, len(ls))
+func (p *prep) words() []string {
+	if p.fields == nil {
+		p.fields = strings.Fields(p.mk)
+	}
+	return p.fields
+}
+
+func prepareWith(b *Bindings, ls []string) []*prep {
+	out := make([]*prep, len(ls))
 	for i, l := range ls {
 		out[i] = b.prep(l)
 	}
@@ -473,7 +492,7 @@ func lineEq(shown, sim string, b *Bindings) bool {
 	return prepEq(b.prep(shown), b.prep(sim), b, true)
 }
 
-func prepEq(s, a prep, b *Bindings, commit bool) bool {
+func prepEq(s, a *prep, b *Bindings, commit bool) bool {
 	if s.sq == a.sq {
 		return true
 	}
@@ -483,10 +502,13 @@ func prepEq(s, a prep, b *Bindings, commit bool) bool {
 	if b != nil && b.Node != "" && strings.Contains(a.raw, b.Node) {
 		// The shown node name, bound to the simulated node.
 		if bound, ok := b.Names["\x00node"]; ok {
-			if mask(strings.ReplaceAll(s.raw, bound, b.Node)) == a.mk {
+			if s.nodeFor != bound || s.nodeMk == "" {
+				s.nodeFor, s.nodeMk = bound, mask(strings.ReplaceAll(s.raw, bound, b.Node))
+			}
+			if s.nodeMk == a.mk {
 				return true
 			}
-		} else if n := nodeCandidate(s.mk, a.mk, b.Node); n != "" {
+		} else if n := nodeCandidate(s.words(), a.words(), b.Node); n != "" {
 			if commit {
 				b.Names["\x00node"] = n
 			}
@@ -497,8 +519,8 @@ func prepEq(s, a prep, b *Bindings, commit bool) bool {
 		return true
 	}
 	// A value elided at the end of a line ("containerID: ...").
-	for _, e := range []string{"...", "…", "[...]"} {
-		if p := strings.TrimSuffix(s.sq, e); p != s.sq && strings.TrimSpace(p) != "" && strings.HasPrefix(a.sq, p) {
+	for _, p := range s.elided {
+		if strings.HasPrefix(a.sq, p) {
 			return true
 		}
 	}
@@ -507,8 +529,7 @@ func prepEq(s, a prep, b *Bindings, commit bool) bool {
 
 // nodeCandidate finds the word of the shown masked line standing where the node name stands
 // in the simulated one.
-func nodeCandidate(ms, ma, node string) string {
-	fs, fa := strings.Fields(ms), strings.Fields(ma)
+func nodeCandidate(fs, fa []string, node string) string {
 	if len(fs) != len(fa) {
 		return ""
 	}
