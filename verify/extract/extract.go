@@ -1344,10 +1344,15 @@ func mentionsObjects(cmd string, steps []Step, file string) bool {
 	return false
 }
 
-// bindAfterwards names unnamed manifests from evidence after them: the first command that
-// uses a file no block is named after takes the nearest unnamed manifest before it.
+// bindAfterwards names unnamed manifests from evidence after them. The first command that
+// uses a file no block is named after takes an unnamed manifest before it: the one whose
+// objects the command's shown output names (`pod/web created`), else the nearest. `cat F`
+// whose shown output holds the objects of an unnamed manifest names it F; when no manifest
+// is shown before, the output is F's content (the reader sees it).
 func (x *extractor) bindAfterwards() {
 	named := map[string]bool{}
+	var defined []Step // File steps made from cat outputs, inserted before their cat
+	var at []int
 	for i := range x.sc.Steps {
 		st := &x.sc.Steps[i]
 		switch st.Kind {
@@ -1360,27 +1365,135 @@ func (x *extractor) bindAfterwards() {
 			if !ok {
 				continue
 			}
+			if len(args) == 2 && args[0] == "cat" && st.Session == -1 && st.Shown != nil && !named[args[1]] && !named[path.Base(args[1])] {
+				f := args[1]
+				body := joinLines(st.Shown)
+				docs, isManifest := manifest(body, st.Shown)
+				if !isManifest {
+					continue
+				}
+				if j := x.unnamedBefore(i, docs, ""); j >= 0 {
+					x.name(&x.sc.Steps[j], f, fmt.Sprintf("the output of cat on line %d", st.Line))
+				} else {
+					defined = append(defined, Step{Kind: File, Line: st.Shown[0].Line, Source: "cat output", Name: f,
+						NameFrom: fmt.Sprintf("the output of cat on line %d", st.Line), Content: body, Docs: docs,
+						BlockLines: st.Shown, Session: -1, Block: -1, OutputBlock: -1, Continues: -1})
+					at = append(at, i)
+				}
+				named[f] = true
+				continue
+			}
 			for _, f := range FileArgs(args) {
 				if named[f] || named[path.Base(f)] {
 					continue
 				}
-				for j := i - 1; j >= 0; j-- {
-					fs := &x.sc.Steps[j]
-					if fs.Kind == File && fs.Name == "" {
-						fs.Name, fs.NameFrom = f, fmt.Sprintf("evidence afterwards (line %d)", st.Line)
-						named[f] = true
-						x.renameBlock(fs)
-						break
-					}
+				if j := x.unnamedBefore(i, nil, joinSrcText(st.Shown)); j >= 0 {
+					x.name(&x.sc.Steps[j], f, fmt.Sprintf("evidence afterwards (line %d)", st.Line))
+					named[f] = true
 				}
 			}
 		}
 	}
+	x.insertBefore(defined, at)
 	for _, st := range x.sc.Steps {
 		if st.Kind == File && st.Name == "" {
 			x.sc.Findings = append(x.sc.Findings, Finding{Line: st.Line, Severity: "info", Msg: "manifest block with no file name (" + kinds(st.Docs) + "); validated only"})
 		}
 	}
+}
+
+// unnamedBefore returns the unnamed manifest before step i that the evidence points to: with
+// docs, one holding the same objects; with an output, the nearest whose objects it names,
+// else the nearest. -1 when none fits.
+func (x *extractor) unnamedBefore(i int, docs []Object, output string) int {
+	nearest := -1
+	for j := i - 1; j >= 0; j-- {
+		fs := &x.sc.Steps[j]
+		if fs.Kind != File || fs.Name != "" {
+			continue
+		}
+		if docs != nil {
+			if sameObjects(fs.Docs, docs) {
+				return j
+			}
+			continue
+		}
+		if nearest < 0 {
+			nearest = j
+		}
+		if output != "" && namesObjects(output, fs.Docs) {
+			return j
+		}
+	}
+	return nearest
+}
+
+// sameObjects reports two manifests holding the same kinds and names, in order.
+func sameObjects(a, b []Object) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k := range a {
+		if a[k].Kind != b[k].Kind || a[k].Name != b[k].Name {
+			return false
+		}
+	}
+	return true
+}
+
+// namesObjects reports an output that names every object of a manifest as kubectl does
+// (`pod/web created`, `deployment.apps/web configured`).
+func namesObjects(out string, docs []Object) bool {
+	if len(docs) == 0 {
+		return false
+	}
+	for _, o := range docs {
+		if o.Name == "" || !strings.Contains(out, strings.ToLower(o.Kind)) || !strings.Contains(out, "/"+o.Name+" ") {
+			return false
+		}
+	}
+	return true
+}
+
+func joinSrcText(ls []SrcLine) string {
+	if ls == nil {
+		return ""
+	}
+	return strings.ReplaceAll(joinLines(ls), "\n", " \n")
+}
+
+func (x *extractor) name(fs *Step, f, from string) {
+	fs.Name, fs.NameFrom = f, from
+	x.renameBlock(fs)
+}
+
+// insertBefore inserts steps[k] before the step at[k] (indexes in the current steps, in
+// increasing order), renumbering the indexes steps hold.
+func (x *extractor) insertBefore(steps []Step, at []int) {
+	if len(steps) == 0 {
+		return
+	}
+	old := x.sc.Steps
+	out := make([]Step, 0, len(old)+len(steps))
+	remap := make([]int, len(old))
+	k := 0
+	for i, st := range old {
+		for k < len(at) && at[k] == i {
+			out = append(out, steps[k])
+			k++
+		}
+		remap[i] = len(out)
+		out = append(out, st)
+	}
+	for i := range out {
+		if out[i].Session >= 0 {
+			out[i].Session = remap[out[i].Session]
+		}
+		if out[i].Continues >= 0 {
+			out[i].Continues = remap[out[i].Continues]
+		}
+	}
+	x.sc.Steps = out
 }
 
 func (x *extractor) renameBlock(fs *Step) {

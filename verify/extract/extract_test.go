@@ -143,6 +143,13 @@ func TestInference(t *testing.T) {
 		{"evidence afterwards", "```yaml\n" + pod + "```\n\nThen:\n\n```console\n$ kubectl apply -f e.yaml\npod/web created\n```\n",
 			[]string{`file "e.yaml" from "evidence afterwards (line 11)"`}},
 		{"unnamed", "```yaml\n" + pod + "```\n", []string{`file "" from ""`, "manifest block with no file name (Pod)"}},
+		{"evidence: the apply output names the objects", "```yaml\n" + pod + "```\n\n```yaml\n" + strings.Replace(pod, "web", "db", 1) + "```\n\n" +
+			"```console\n$ kubectl apply -f db.yaml\npod/db created\n$ kubectl apply -f web.yaml\npod/web created\n```\n",
+			[]string{`0: 2 file "web.yaml" from "evidence afterwards (line 18)"`, `1: 9 file "db.yaml" from "evidence afterwards (line 16)"`}},
+		{"evidence: cat shows an earlier manifest", "```yaml\n" + pod + "```\n\n```console\n$ cat web.yaml\n" + pod + "$ kubectl apply -f web.yaml\n```\n",
+			[]string{`0: 2 file "web.yaml" from "the output of cat on line 9"`}},
+		{"evidence: cat output is the file", "```console\n$ cat web.yaml\n" + pod + "$ kubectl apply -f web.yaml\npod/web created\n```\n",
+			[]string{`0: 3 file "web.yaml" from "the output of cat on line 2" [block -1]`, `1: 2 run transcript "cat web.yaml" shown 3-6`, `2: 7 run transcript "kubectl apply -f web.yaml"`}},
 		{"fragment edit", "`kubectl apply -f p.yaml`\n```yaml\n" + pod + "```\n\nChange the image:\n\n```yaml\nimage: nginx:1.27\n```\n",
 			[]string{`edit "image: nginx:1.27"`}},
 		{"chinese cue", "- `kubectl apply -f p.yaml`\n\n报错如下\n```shell\nerror: boom\n```\n", []string{`run inline "kubectl apply -f p.yaml" shown 5-5 (output-block)`}},
