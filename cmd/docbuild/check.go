@@ -330,8 +330,11 @@ func writeExplain(w io.Writer, r *verify.FileResult) {
 			fmt.Fprintf(w, "  %s:%d wait %s\n", r.Path, st.Line, st.Duration)
 		case vextract.Run:
 			where := "host"
-			if st.Session >= 0 {
+			switch {
+			case st.Session >= 0:
 				where = fmt.Sprintf("in the session opened on line %d", sc.Steps[st.Session].Line)
+			case st.Continues >= 0:
+				where = fmt.Sprintf("what the watch started on line %d printed by then", sc.Steps[st.Continues].Line)
 			}
 			fmt.Fprintf(w, "  %s:%d run (%s, %s) $ %s\n", r.Path, st.Line, st.Source, where, st.Command)
 			if st.Shown != nil {

@@ -237,3 +237,23 @@ func TestCheckReadsTheSite(t *testing.T) {
 		t.Errorf("post on its own:\n%s", out)
 	}
 }
+
+// TestExplainWatchAndSession: --explain says which block continues a watch and which lines
+// are typed in a session opened in an earlier block.
+func TestExplainWatchAndSession(t *testing.T) {
+	dir := t.TempDir()
+	post := filepath.Join(dir, "p.md")
+	src := "```console\n$ kubectl run box --image=busybox:1.36 -- sleep 3600\n$ kubectl get pods -w\nNAME   READY   STATUS    RESTARTS   AGE\nbox    1/1     Running   0          10s\n```\n\n" +
+		"```console\n$ kubectl exec -it box -- sh\n```\n\n```console\n/ # hostname\nbox\n```\n\nIn the original terminal:\n\n" +
+		"```\nNAME   READY   STATUS    RESTARTS   AGE\nbox    1/1     Running   0          10s\n```\n"
+	if err := os.WriteFile(post, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, out, _ := checkCLI(t, "check", "--explain", post)
+	for _, want := range []string{"run (transcript, in the session opened on line 9) $ hostname",
+		"run (watch, what the watch started on line 3 printed by then) $ kubectl get pods -w"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("explain lacks %q:\n%s", want, out)
+		}
+	}
+}
