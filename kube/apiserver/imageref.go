@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // The reference grammar of github.com/distribution/reference v0.6.0 regexp.go. Compiled once,
@@ -30,9 +31,9 @@ var (
 	refRemoteName          = refPathComponent + `(?:/` + refPathComponent + `)*`
 	refNamePat             = `(?:` + refDomainAndPort + `/)?` + refRemoteName
 
-	referenceRegexp          = regexp.MustCompile(`^(` + refNamePat + `)(?::(` + refTag + `))?(?:@(` + refDigest + `))?$`)
-	anchoredNameRegexp       = regexp.MustCompile(`^(?:(` + refDomainAndPort + `)/)?(` + refRemoteName + `)$`)
-	anchoredIdentifierRegexp = regexp.MustCompile(`^` + refIdentifier + `$`)
+	referenceRegexp          = lazyRegexp(`^(` + refNamePat + `)(?::(` + refTag + `))?(?:@(` + refDigest + `))?$`)
+	anchoredNameRegexp       = lazyRegexp(`^(?:(` + refDomainAndPort + `)/)?(` + refRemoteName + `)$`)
+	anchoredIdentifierRegexp = lazyRegexp(`^` + refIdentifier + `$`)
 )
 
 // Errors of github.com/distribution/reference v0.6.0 reference.go.
@@ -61,7 +62,7 @@ func parseImageName(image string) (repo, tag, digest string, err error) {
 }
 
 func parseNormalizedNamed(s string) (domain, path, tag, digest string, err error) {
-	if anchoredIdentifierRegexp.MatchString(s) {
+	if anchoredIdentifierRegexp().MatchString(s) {
 		return "", "", "", "", fmt.Errorf("invalid repository name (%s), cannot specify 64-byte hexadecimal strings", s)
 	}
 	d, remainder := splitDockerDomain(s)
@@ -73,17 +74,17 @@ func parseNormalizedNamed(s string) (domain, path, tag, digest string, err error
 		return "", "", "", "", fmt.Errorf("invalid reference format: repository name (%s) must be lowercase", remote)
 	}
 	full := d + "/" + remainder
-	m := referenceRegexp.FindStringSubmatch(full)
+	m := referenceRegexp().FindStringSubmatch(full)
 	if m == nil {
 		if full == "" {
 			return "", "", "", "", errNameEmpty
 		}
-		if referenceRegexp.FindStringSubmatch(strings.ToLower(full)) != nil {
+		if referenceRegexp().FindStringSubmatch(strings.ToLower(full)) != nil {
 			return "", "", "", "", errNameContainsUppercase
 		}
 		return "", "", "", "", errReferenceInvalidFormat
 	}
-	if nm := anchoredNameRegexp.FindStringSubmatch(m[1]); len(nm) == 3 {
+	if nm := anchoredNameRegexp().FindStringSubmatch(m[1]); len(nm) == 3 {
 		domain, path = nm[1], nm[2]
 	} else {
 		path = m[1]
@@ -142,4 +143,10 @@ func validateDigest(d string) error {
 		return errors.New("invalid checksum digest format")
 	}
 	return nil
+}
+
+// lazyRegexp compiles expr on first use, not at process start (the expressions are
+// immutable once compiled: lazily built read-only data).
+func lazyRegexp(expr string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
 }

@@ -15,7 +15,6 @@ import (
 	"path"
 	"path/filepath"
 	"reflect"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -60,13 +59,13 @@ var emptyDirModeErrorMsg = "must be a number between 0 and 01777 (octal), both i
 // nodeDeclaredFeatureRegexp defines the allowed format for feature names.
 // The first segment must be in UpperCamelCase. Subsequent segments (separated by '/')
 // can be in either UpperCamelCase or lowerCamelCase.
-var nodeDeclaredFeatureRegexp = regexp.MustCompile(`^[A-Z][a-zA-Z0-9]*(\/[a-zA-Z][a-zA-Z0-9]*)*$`)
+var nodeDeclaredFeatureRegexp = lazyRegexp(`^[A-Z][a-zA-Z0-9]*(\/[a-zA-Z][a-zA-Z0-9]*)*$`)
 
-var iscsiInitiatorIqnRegex = regexp.MustCompile(`iqn\.\d{4}-\d{2}\.([[:alnum:]-.]+)(:[^,;*&$|\s]+)$`)
+var iscsiInitiatorIqnRegex = lazyRegexp(`iqn\.\d{4}-\d{2}\.([[:alnum:]-.]+)(:[^,;*&$|\s]+)$`)
 
-var iscsiInitiatorEuiRegex = regexp.MustCompile(`^eui.[[:alnum:]]{16}$`)
+var iscsiInitiatorEuiRegex = lazyRegexp(`^eui.[[:alnum:]]{16}$`)
 
-var iscsiInitiatorNaaRegex = regexp.MustCompile(`^naa.[[:alnum:]]{32}$`)
+var iscsiInitiatorNaaRegex = lazyRegexp(`^naa.[[:alnum:]]{32}$`)
 
 var allowedEphemeralContainerFields = map[string]bool{
 	"Name":                     true,
@@ -764,11 +763,11 @@ func validateISCSIVolumeSource(iscsi *v1.ISCSIVolumeSource, fldPath *field.Path)
 	} else {
 		if !strings.HasPrefix(iscsi.IQN, "iqn") && !strings.HasPrefix(iscsi.IQN, "eui") && !strings.HasPrefix(iscsi.IQN, "naa") {
 			allErrs = append(allErrs, field.Invalid(fldPath.Child("iqn"), iscsi.IQN, "must be valid format starting with iqn, eui, or naa"))
-		} else if strings.HasPrefix(iscsi.IQN, "iqn") && !iscsiInitiatorIqnRegex.MatchString(iscsi.IQN) {
+		} else if strings.HasPrefix(iscsi.IQN, "iqn") && !iscsiInitiatorIqnRegex().MatchString(iscsi.IQN) {
 			allErrs = append(allErrs, field.Invalid(fldPath.Child("iqn"), iscsi.IQN, "must be valid format"))
-		} else if strings.HasPrefix(iscsi.IQN, "eui") && !iscsiInitiatorEuiRegex.MatchString(iscsi.IQN) {
+		} else if strings.HasPrefix(iscsi.IQN, "eui") && !iscsiInitiatorEuiRegex().MatchString(iscsi.IQN) {
 			allErrs = append(allErrs, field.Invalid(fldPath.Child("iqn"), iscsi.IQN, "must be valid format"))
-		} else if strings.HasPrefix(iscsi.IQN, "naa") && !iscsiInitiatorNaaRegex.MatchString(iscsi.IQN) {
+		} else if strings.HasPrefix(iscsi.IQN, "naa") && !iscsiInitiatorNaaRegex().MatchString(iscsi.IQN) {
 			allErrs = append(allErrs, field.Invalid(fldPath.Child("iqn"), iscsi.IQN, "must be valid format"))
 		}
 	}
@@ -783,11 +782,11 @@ func validateISCSIVolumeSource(iscsi *v1.ISCSIVolumeSource, fldPath *field.Path)
 		if !strings.HasPrefix(initiator, "iqn") && !strings.HasPrefix(initiator, "eui") && !strings.HasPrefix(initiator, "naa") {
 			allErrs = append(allErrs, field.Invalid(fldPath.Child("initiatorname"), initiator, "must be valid format starting with iqn, eui, or naa"))
 		}
-		if strings.HasPrefix(initiator, "iqn") && !iscsiInitiatorIqnRegex.MatchString(initiator) {
+		if strings.HasPrefix(initiator, "iqn") && !iscsiInitiatorIqnRegex().MatchString(initiator) {
 			allErrs = append(allErrs, field.Invalid(fldPath.Child("initiatorname"), initiator, "must be valid format"))
-		} else if strings.HasPrefix(initiator, "eui") && !iscsiInitiatorEuiRegex.MatchString(initiator) {
+		} else if strings.HasPrefix(initiator, "eui") && !iscsiInitiatorEuiRegex().MatchString(initiator) {
 			allErrs = append(allErrs, field.Invalid(fldPath.Child("initiatorname"), initiator, "must be valid format"))
-		} else if strings.HasPrefix(initiator, "naa") && !iscsiInitiatorNaaRegex.MatchString(initiator) {
+		} else if strings.HasPrefix(initiator, "naa") && !iscsiInitiatorNaaRegex().MatchString(initiator) {
 			allErrs = append(allErrs, field.Invalid(fldPath.Child("initiatorname"), initiator, "must be valid format"))
 		}
 	}
@@ -4536,7 +4535,7 @@ const (
 	SysctlMaxLength int = 253
 )
 
-var sysctlContainSlashRegexp = regexp.MustCompile("^" + SysctlContainSlashFmt + "$")
+var sysctlContainSlashRegexp = lazyRegexp("^" + SysctlContainSlashFmt + "$")
 
 // IsValidSysctlName checks that the given string is a valid sysctl name,
 // i.e. matches SysctlContainSlashFmt.
@@ -4548,7 +4547,7 @@ func IsValidSysctlName(name string) bool {
 	if len(name) > SysctlMaxLength {
 		return false
 	}
-	return sysctlContainSlashRegexp.MatchString(name)
+	return sysctlContainSlashRegexp().MatchString(name)
 }
 
 func validateSysctls(securityContext *v1.PodSecurityContext, spec *v1.PodSpec, fldPath *field.Path, opts PodValidationOptions) field.ErrorList {
@@ -4558,7 +4557,7 @@ func validateSysctls(securityContext *v1.PodSecurityContext, spec *v1.PodSpec, f
 		if len(s.Name) == 0 {
 			allErrs = append(allErrs, field.Required(fldPath.Index(i).Child("name"), ""))
 		} else if !IsValidSysctlName(s.Name) {
-			allErrs = append(allErrs, field.Invalid(fldPath.Index(i).Child("name"), s.Name, fmt.Sprintf("must have at most %d characters and match regex %s", SysctlMaxLength, sysctlContainSlashRegexp)))
+			allErrs = append(allErrs, field.Invalid(fldPath.Index(i).Child("name"), s.Name, fmt.Sprintf("must have at most %d characters and match regex %s", SysctlMaxLength, sysctlContainSlashRegexp())))
 		} else if _, ok := names[s.Name]; ok {
 			allErrs = append(allErrs, field.Duplicate(fldPath.Index(i).Child("name"), s.Name))
 		}
@@ -5767,7 +5766,7 @@ func validateNodeDeclaredFeatureName(featureName string) error {
 	if len(featureName) > validation.DNS1123SubdomainMaxLength {
 		return fmt.Errorf("invalid feature name %q: must be no more than %d characters", featureName, validation.DNS1123SubdomainMaxLength)
 	}
-	if !nodeDeclaredFeatureRegexp.MatchString(featureName) {
+	if !nodeDeclaredFeatureRegexp().MatchString(featureName) {
 		return fmt.Errorf("invalid feature name %q: must start with an UpperCamelCase segment, with subsequent segments separated by '/' (e.g., MyFeature or MyFeature/mySubFeature), and contain only alphanumeric characters and slashes", featureName)
 	}
 	return nil
@@ -6624,21 +6623,21 @@ const (
 
 var (
 	// control characters are not permitted in the runAsUserName field.
-	ctrlRegex = regexp.MustCompile(`[[:cntrl:]]+`)
+	ctrlRegex = lazyRegexp(`[[:cntrl:]]+`)
 
 	// a valid NetBios Domain name cannot start with a dot, has at least 1 character,
 	// at most 15 characters, and it cannot the characters: \ / : * ? " < > |
-	validNetBiosRegex = regexp.MustCompile(`^[^\\/:\*\?"<>|\.][^\\/:\*\?"<>|]{0,14}$`)
+	validNetBiosRegex = lazyRegexp(`^[^\\/:\*\?"<>|\.][^\\/:\*\?"<>|]{0,14}$`)
 
 	// a valid DNS name contains only alphanumeric characters, dots, and dashes.
 	dnsLabelFormat                 = `[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?`
 	dnsSubdomainFormat             = fmt.Sprintf(`^%s(?:\.%s)*$`, dnsLabelFormat, dnsLabelFormat)
-	validWindowsUserDomainDNSRegex = regexp.MustCompile(dnsSubdomainFormat)
+	validWindowsUserDomainDNSRegex = lazyRegexp(dnsSubdomainFormat)
 
 	// a username is invalid if it contains the characters: " / \ [ ] : ; | = , + * ? < > @
 	// or it contains only dots or spaces.
-	invalidUserNameCharsRegex      = regexp.MustCompile(`["/\\:;|=,\+\*\?<>@\[\]]`)
-	invalidUserNameDotsSpacesRegex = regexp.MustCompile(`^[\. ]+$`)
+	invalidUserNameCharsRegex      = lazyRegexp(`["/\\:;|=,\+\*\?<>@\[\]]`)
+	invalidUserNameDotsSpacesRegex = lazyRegexp(`^[\. ]+$`)
 )
 
 func validateWindowsSecurityContextOptions(windowsOptions *v1.WindowsSecurityContextOptions, fieldPath *field.Path) field.ErrorList {
@@ -6667,7 +6666,7 @@ func validateWindowsSecurityContextOptions(windowsOptions *v1.WindowsSecurityCon
 	if windowsOptions.RunAsUserName != nil {
 		if l := len(*windowsOptions.RunAsUserName); l == 0 {
 			allErrs = append(allErrs, field.Invalid(fieldPath.Child("runAsUserName"), windowsOptions.RunAsUserName, "runAsUserName cannot be an empty string"))
-		} else if ctrlRegex.MatchString(*windowsOptions.RunAsUserName) {
+		} else if ctrlRegex().MatchString(*windowsOptions.RunAsUserName) {
 			errMsg := "runAsUserName cannot contain control characters"
 			allErrs = append(allErrs, field.Invalid(fieldPath.Child("runAsUserName"), windowsOptions.RunAsUserName, errMsg))
 		} else if parts := strings.Split(*windowsOptions.RunAsUserName, "\\"); len(parts) > 2 {
@@ -6692,7 +6691,7 @@ func validateWindowsSecurityContextOptions(windowsOptions *v1.WindowsSecurityCon
 				allErrs = append(allErrs, field.Invalid(fieldPath.Child("runAsUserName"), windowsOptions.RunAsUserName, errMsg))
 			}
 
-			if hasDomain && !(validNetBiosRegex.MatchString(domain) || validWindowsUserDomainDNSRegex.MatchString(domain)) {
+			if hasDomain && !(validNetBiosRegex().MatchString(domain) || validWindowsUserDomainDNSRegex().MatchString(domain)) {
 				errMsg := "runAsUserName's Domain doesn't match the NetBios nor the DNS format"
 				allErrs = append(allErrs, field.Invalid(fieldPath.Child("runAsUserName"), windowsOptions.RunAsUserName, errMsg))
 			}
@@ -6705,12 +6704,12 @@ func validateWindowsSecurityContextOptions(windowsOptions *v1.WindowsSecurityCon
 				allErrs = append(allErrs, field.Invalid(fieldPath.Child("runAsUserName"), windowsOptions.RunAsUserName, errMsg))
 			}
 
-			if invalidUserNameDotsSpacesRegex.MatchString(user) {
+			if invalidUserNameDotsSpacesRegex().MatchString(user) {
 				errMsg := `runAsUserName's User cannot contain only periods or spaces`
 				allErrs = append(allErrs, field.Invalid(fieldPath.Child("runAsUserName"), windowsOptions.RunAsUserName, errMsg))
 			}
 
-			if invalidUserNameCharsRegex.MatchString(user) {
+			if invalidUserNameCharsRegex().MatchString(user) {
 				errMsg := `runAsUserName's User cannot contain the following characters: "/\:;|=,+*?<>@[]`
 				allErrs = append(allErrs, field.Invalid(fieldPath.Child("runAsUserName"), windowsOptions.RunAsUserName, errMsg))
 			}

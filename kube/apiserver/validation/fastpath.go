@@ -1,6 +1,7 @@
 package validation
 
 import (
+	"regexp"
 	"slices"
 	"sync"
 
@@ -119,4 +120,11 @@ func simpleQualifiedName(s string) bool {
 		}
 	}
 	return true
+}
+
+// lazyRegexp compiles expr on first use rather than at package initialisation (docbuild:
+// the copied package-level regexps cost process start-up for every program that links the
+// simulator). The compiled expression is immutable, so this is lazily built read-only data.
+func lazyRegexp(expr string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
 }
