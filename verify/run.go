@@ -720,7 +720,26 @@ func (s *state) search(step *extract.Step, args []string, sp search, res StepRes
 	// shown ages) wins at once; else the first match elsewhere in the widened window.
 	scan := windows[len(windows)-1]
 	var wideOut Output
+	// The durations that grow with time in the shown output (Events ages, "(3m50s ago)")
+	// point to a moment too: a match whose durations read younger than shown is kept as a
+	// fallback while the search moves on to the moment they point to (ageAt).
+	var ageAt time.Time
+	shownText := make([]string, len(step.Shown))
+	for k, l := range step.Shown {
+		shownText[k] = l.Text
+	}
 	accept := func(t time.Time, out Output) (bool, StepResult, time.Time) {
+		if !s.fixed && !sp.streams {
+			// The middle of the shifts that fit: the printed durations are truncated, so
+			// the true ones lie anywhere in their last unit.
+			if lo, hi, ok := ageShift(shownText, out.Text()); ok && lo > 0 && t.Add(lo+(hi-lo)/2).Before(scan.to) {
+				if wideAt.IsZero() {
+					wideAt, wideOut = t, out
+				}
+				ageAt = t.Add(lo + (hi-lo)/2)
+				return false, res, time.Time{}
+			}
+		}
 		if inExact(t) || len(windows) == 1 {
 			res.At = t.Sub(s.start)
 			return true, s.judge(step, args, out, res), time.Time{}
@@ -764,7 +783,10 @@ func (s *state) search(step *extract.Step, args []string, sp search, res StepRes
 			if !next.Before(exact.from) && s.cl.Now().Before(exact.from) && next.After(exact.from) {
 				next = exact.from // never jump over the start of the exact window
 			}
-			if !wideAt.IsZero() && !next.Before(exact.to) {
+			if !ageAt.IsZero() && s.cl.Now().Before(ageAt) && next.After(ageAt) {
+				next = ageAt // nor over the moment the shown durations point to
+			}
+			if !wideAt.IsZero() && !next.Before(exact.to) && (ageAt.IsZero() || !s.cl.Now().Before(ageAt)) {
 				break // a widened match, and the exact window is over
 			}
 			if !more || !scan.to.IsZero() && !next.Before(scan.to) {

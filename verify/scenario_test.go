@@ -3,6 +3,7 @@ package verify
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -46,6 +47,11 @@ func TestScenarios(t *testing.T) {
 		{"no wait", "```console\n$ kubectl run t --image=busybox:1.36 --restart=Never -- sleep 300\npod/t created\n```\n\n" +
 			"```console\n$ kubectl exec t -- echo hi\nhi\n```\n",
 			[]stepAt{{line: 2, status: OK}, {line: 7, status: OK}}},
+		{"Events ages point to the moment", "```console\n$ kubectl run web --image=nginx:1.27\npod/web created\n$ kubectl describe pod web\nEvents:\n" +
+			"  Type    Reason     Age   From               Message\n  ----    ------     ----  ----               -------\n" +
+			"  Normal  Scheduled  2m    default-scheduler  Successfully assigned default/web to minikube\n" +
+			"  Normal  Pulling    2m    kubelet            spec.containers{web}: Pulling image \"nginx:1.27\"\n```\n",
+			[]stepAt{{line: 4, status: OK, minAt: 2 * time.Minute}}},
 		{"exit status of the line before", "```console\n$ kubectl get pod nope\nError from server (NotFound): pods \"nope\" not found\n$ echo $?\n1\n$ echo $?\n0\n```\n",
 			[]stepAt{{line: 2, status: OK}, {line: 4, status: OK}, {line: 6, status: OK}}},
 		{"pid placeholder from the ps listing shown", "```console\n$ kubectl run redis --image=redis:7.2\npod/redis created\n$ kubectl exec -it redis -- bash\n" +
@@ -127,5 +133,35 @@ func TestCheckContext(t *testing.T) {
 	}
 	if len(r.Steps) >= 21 {
 		t.Errorf("every step judged (%d) although the context ended", len(r.Steps))
+	}
+}
+
+func TestAgeShift(t *testing.T) {
+	events := func(ages ...string) string {
+		out := "Events:\n  Type    Reason     Age   From      Message\n  ----    ------     ----  ----      -------\n"
+		for i, a := range ages {
+			out += fmt.Sprintf("  Normal  R%d         %s    kubelet   m\n", i, a)
+		}
+		return out
+	}
+	tests := []struct {
+		name       string
+		shown, sim string
+		lo, hi     time.Duration
+		ok         bool
+	}{
+		{"events ten seconds later", events("12s", "10s"), events("2s", "0s"), 9*time.Second + 1, 11 * time.Second, true},
+		{"already there", events("5s"), events("5s"), -time.Second + 1, time.Second, true},
+		{"no single shift", events("10s", "10s"), events("0s", "5s"), 0, 0, false},
+		{"ago", "web   1/1   Running   6 (3m50s ago)   10m\n", "web   1/1   Running   6 (50s ago)   7m\n", 3*time.Minute - time.Second + 1, 3*time.Minute + time.Second, true},
+		{"nothing that grows", "NAME\nweb\n", "NAME\nweb\n", 0, 0, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			lo, hi, ok := ageShift(strings.Split(strings.TrimSuffix(tt.shown, "\n"), "\n"), tt.sim)
+			if ok != tt.ok || ok && (lo != tt.lo || hi != tt.hi) {
+				t.Errorf("ageShift = [%v, %v) %v, want [%v, %v) %v", lo, hi, ok, tt.lo, tt.hi, tt.ok)
+			}
+		})
 	}
 }

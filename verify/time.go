@@ -199,3 +199,106 @@ func ParseAge(s string) (lo, hi time.Duration, ok bool) {
 	}
 	return lo, lo + width, true
 }
+
+// ageShift says how far the clock must move from the moment sim was printed for the
+// durations that grow with time in a shown output to read as shown: describe's Events ages
+// and `(3m50s ago)` (a get table's AGE column gives a window of its own, see ageWindow).
+// The shifts that fit every pair of durations are [lo, hi); ok is false when the output has
+// no such pair or no one shift fits them all.
+func ageShift(shown []string, sim string) (lo, hi time.Duration, ok bool) {
+	simLines := splitLines(sim)
+	first := true
+	fit := func(s, a string) {
+		slo, shi, ok1 := ParseAge(s)
+		alo, ahi, ok2 := ParseAge(a)
+		if !ok1 || !ok2 {
+			return
+		}
+		// The simulated duration is in [alo, ahi) now; shifted by d it is in
+		// [alo+d, ahi+d), which must meet the shown [slo, shi).
+		l, h := slo-ahi+1, shi-alo
+		if first {
+			lo, hi, first = l, h, false
+			return
+		}
+		lo, hi = max(lo, l), min(hi, h)
+	}
+	// `(3m50s ago)`: lines paired by their first word (a table's NAME, a describe key).
+	used := make([]bool, len(simLines))
+	for _, l := range shown {
+		sa := agoValues(l)
+		if len(sa) == 0 {
+			continue
+		}
+		key := firstField(l)
+		for j, a := range simLines {
+			if used[j] || firstField(a) != key {
+				continue
+			}
+			if aa := agoValues(a); len(aa) == len(sa) {
+				used[j] = true
+				for k := range sa {
+					fit(sa[k], aa[k])
+				}
+				break
+			}
+		}
+	}
+	// Events rows, paired by type, reason and source.
+	se, ae := eventRows(shown), eventRows(simLines)
+	taken := make([]bool, len(ae))
+	for _, r := range se {
+		for j, a := range ae {
+			if !taken[j] && a.key == r.key {
+				taken[j] = true
+				fit(r.age, a.age)
+				break
+			}
+		}
+	}
+	return lo, hi, !first && lo < hi
+}
+
+var agoRe = regexp.MustCompile(`\((\S+) ago\)`)
+
+func agoValues(l string) []string {
+	if !strings.Contains(l, " ago)") {
+		return nil
+	}
+	var out []string
+	for _, m := range agoRe.FindAllStringSubmatch(l, -1) {
+		out = append(out, m[1])
+	}
+	return out
+}
+
+func firstField(l string) string {
+	f, _, _ := strings.Cut(strings.TrimSpace(l), " ")
+	return f
+}
+
+type eventRow struct{ key, age string }
+
+// eventRows reads the rows of describe's Events table: Type, Reason, Age, From, Message.
+func eventRows(lines []string) []eventRow {
+	var out []eventRow
+	in := false
+	for _, l := range lines {
+		t := strings.TrimSpace(l)
+		cells := colSplit.Split(t, -1)
+		if len(cells) >= 5 && cells[0] == "Type" && cells[1] == "Reason" && cells[2] == "Age" {
+			in = true
+			continue
+		}
+		if !in || strings.HasPrefix(t, "----") {
+			continue
+		}
+		if len(cells) < 4 || t == "" {
+			in = t != "" && in
+			continue
+		}
+		age, _, _ := strings.Cut(cells[2], " ")
+		out = append(out, eventRow{key: cells[0] + "\x00" + cells[1] + "\x00" + cells[3], age: age})
+	}
+	return out
+}
