@@ -16,7 +16,9 @@
 # build again: previous output and highlight cache kept, so only changed files are written).
 # Hugo and Hexo build into a fresh directory each time (both always rewrite everything).
 # Wall time is only meaningful on an idle machine: the load average is printed with the
-# results; CPU time and peak RSS are steadier.
+# results; CPU time and peak RSS are steadier. Do not start a run right after another: its
+# clean-up deletes tens of thousands of files, and ext4 makes creating files in the next
+# seconds expensive (the first measurement, docbuild cold, would pay for it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT=${BENCH_OUT:-bench/out}
